@@ -1,0 +1,36 @@
+# OpenECF — the two commands of the README's Quick start, and a few more.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+VENV := .venv
+OPENECF := $(VENV)/bin/openecf
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint typecheck check-migrations bench clean
+
+$(UV):
+	$(PYTHON) -m pip install --user --quiet uv || $(PYTHON) -m pip install --quiet uv
+
+install: $(UV)
+	$(UV) sync --frozen
+	cd openecf/web/frontend && npm ci --no-audit --no-fund --silent
+	$(OPENECF) collectstatic --noinput --verbosity 0
+
+run: install
+	$(OPENECF) migrate --noinput
+	$(OPENECF) seed-demo --if-empty
+	$(OPENECF) runserver $(HOST):$(PORT)
+
+test: install
+	$(VENV)/bin/pytest -n auto
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+	$(OPENECF) makemigrations --check --dry-run
+
+bench: install
+	$(VENV)/bin/python bench/docket_report.py
+
+clean:
+	rm -rf $(VENV) var openecf/web/frontend/node_modules

@@ -1,0 +1,1 @@
+"""OpenECF: court electronic case filing (CM/ECF) and public access (PACER)."""

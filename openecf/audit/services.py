@@ -1,0 +1,31 @@
+"""Writing audit events. Callers are services already inside their transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+
+from openecf.accounts.models import User
+from openecf.audit.models import AuditEvent
+from openecf.courts.models import Court
+
+
+def audit_event_record(
+    *,
+    kind: str,
+    acting_user: User | None,
+    subject: models.Model,
+    court: Court | None = None,
+    extra: dict[str, Any] | None = None,
+) -> AuditEvent:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Audit events are written inside the service's transaction.")
+    return AuditEvent.objects.create(
+        kind=kind,
+        acting_user=acting_user if acting_user is not None and acting_user.pk else None,
+        court=court,
+        subject_type=subject._meta.label,
+        subject_id=str(subject.pk),
+        extra=extra or {},
+    )

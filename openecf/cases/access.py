@@ -1,0 +1,56 @@
+"""Fetch-and-authorize for cases: a case the user may not see is 'not found', like one that does not exist."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+
+from openecf.accounts.models import CourtRole, User
+from openecf.cases.models import Case
+from openecf.cases.numbers import parse_case_number
+from openecf.courts.models import Court
+from openecf.errors import InvalidInput, NotFound
+
+AnyUser = User | AnonymousUser | None
+
+
+class CaseNotFound(NotFound):
+    code = "case_not_found"
+
+
+class CourtNotFound(NotFound):
+    code = "court_not_found"
+
+
+def user_is_court_staff(user: AnyUser, court: Court | str) -> bool:
+    """Clerks, help desk, judges and chambers of the court (and superusers) see its sealed material."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    court_id = court.pk if isinstance(court, Court) else court
+    return CourtRole.objects.filter(user_id=user.pk, court_id=court_id).exists()
+
+
+def access_court(court_id: str) -> Court:
+    court = Court.objects.filter(id=court_id.lower()).first() if len(court_id) <= 15 else None
+    if court is None:
+        raise CourtNotFound(f"There is no court '{court_id[:15]}' on this system.")
+    return court
+
+
+def access_case(user: AnyUser, court_id: str, case_number: str) -> Case:
+    """The case, if it exists and the user may see it; otherwise CaseNotFound, the same either way."""
+    court = access_court(court_id)
+    not_found = CaseNotFound(f"No case {case_number[:40]} was found in {court.name}.")
+    try:
+        number = parse_case_number(court, case_number)
+    except InvalidInput:
+        raise not_found from None
+    case = (
+        Case.objects.select_related("court", "lead_case__court", "originating_case__court")
+        .filter(court=court, year=number.year, case_type=number.case_type, sequence=number.sequence)
+        .first()
+    )
+    if case is None or (case.is_sealed and not user_is_court_staff(user, court)):
+        raise not_found
+    return case

@@ -1,0 +1,246 @@
+"""Writes to the docket: events and docket entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Sequence
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from openecf.accounts.models import User
+from openecf.audit.services import audit_event_record
+from openecf.cases.models import Case, Party
+from openecf.courts.models import Court
+from openecf.docket.models import DocketEntry, EntryRestriction, Event
+from openecf.documents.services import DocumentUpload, document_attach
+from openecf.errors import Conflict, InvalidInput
+
+TEMPLATE_FIELDS = frozenset({"label", "related", "filer", "parties", "text"})
+
+
+def _check_template(template: str) -> None:
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError as exc:
+        raise InvalidInput(f"Docket-text template is malformed: {exc}.", field="docket_text_template") from exc
+    unknown = names - TEMPLATE_FIELDS
+    if unknown:
+        raise InvalidInput(
+            f"Docket-text template uses unknown field(s) {', '.join(sorted(unknown))}; "
+            f"allowed: {', '.join(sorted(TEMPLATE_FIELDS))}.",
+            field="docket_text_template",
+        )
+
+
+@transaction.atomic
+def event_define(
+    *,
+    court: Court,
+    code: str,
+    label: str,
+    menu: str,
+    acting_user: User | None,
+    keywords: str = "",
+    document_required: bool = True,
+    opens_case: bool = False,
+    numbered: bool = True,
+    fee: Decimal = Decimal("0.00"),
+    prompts_related_entry: bool = False,
+    docket_text_template: str = "",
+    staff_only: bool = False,
+) -> Event:
+    """Add an event to a court's dictionary, or redefine the one with that code."""
+    template = docket_text_template or "{label}{related}. Filed by {filer} on behalf of {parties}."
+    _check_template(template)
+    fields = {
+        "label": label,
+        "menu": menu,
+        "keywords": keywords,
+        "document_required": document_required,
+        "opens_case": opens_case,
+        "numbered": numbered,
+        "fee": fee,
+        "prompts_related_entry": prompts_related_entry,
+        "docket_text_template": template,
+        "staff_only": staff_only,
+    }
+    event, created = Event.objects.update_or_create(court=court, code=code, defaults=fields)
+    audit_event_record(
+        kind="event.defined" if created else "event.redefined",
+        acting_user=acting_user,
+        subject=event,
+        court=court,
+        extra={"code": code, "label": label},
+    )
+    return event
+
+
+def docket_text_compose(
+    *, event: Event, filer: str = "", parties: Sequence[Party] = (), related: Sequence[DocketEntry] = (),
+    text: str = "",
+) -> str:
+    """Docket text from the event's template, e.g. 'Motion to stay (related document(s) 4). Filed by …'."""
+    numbers = [str(entry.number) for entry in related if entry.number is not None]
+    composed = event.docket_text_template.format(
+        label=event.label,
+        related=f" (related document(s) {', '.join(numbers)})" if numbers else "",
+        filer=filer or "the court",
+        parties=", ".join(party.name for party in parties) or "the court",
+        text=text,
+    )
+    if text and "{text}" not in event.docket_text_template:
+        composed = f"{composed} {text}"
+    return " ".join(composed.split())
+
+
+def court_today(court: Court, moment: dt.datetime | None = None) -> dt.date:
+    """The date in the court's own time zone (a filing before local midnight is filed that day)."""
+    return (moment or timezone.now()).astimezone(ZoneInfo(court.time_zone)).date()
+
+
+def _next_numbers(case: Case, *, numbered: bool, number: int | None) -> tuple[int | None, int]:
+    """Allocate (docket number, ordering sequence); the UPDATE row-locks the case until commit."""
+    updates: dict[str, object] = {"last_entry_sequence": F("last_entry_sequence") + 1}
+    if numbered and number is None:
+        updates["last_entry_number"] = F("last_entry_number") + 1
+    Case.objects.filter(pk=case.pk).update(**updates)
+    row = Case.objects.filter(pk=case.pk).values("last_entry_number", "last_entry_sequence").get()
+    if not numbered:
+        return None, row["last_entry_sequence"]
+    if number is None:
+        return row["last_entry_number"], row["last_entry_sequence"]
+    if DocketEntry.objects.filter(case=case, number=number).exists():
+        raise Conflict(f"Docket number {number} is already used in this case.", field="number")
+    if number > row["last_entry_number"]:
+        Case.objects.filter(pk=case.pk).update(last_entry_number=number)
+    return number, row["last_entry_sequence"]
+
+
+@transaction.atomic
+def docket_entry_create(
+    *,
+    case: Case,
+    acting_user: User | None,
+    event: Event | None = None,
+    text: str = "",
+    date_filed: dt.date | None = None,
+    date_entered: dt.date | None = None,
+    filed_at: dt.datetime | None = None,
+    filer_name: str = "",
+    filed_for: Sequence[Party] = (),
+    related_entries: Sequence[DocketEntry] = (),
+    restriction: EntryRestriction = EntryRestriction.PUBLIC,
+    numbered: bool | None = None,
+    number: int | None = None,
+    documents: Sequence[DocumentUpload] = (),
+    legacy_doc_id: str = "",
+    legacy_seq_no: str = "",
+) -> DocketEntry:
+    """Docket one entry with its documents, all or nothing.
+
+    The docket number is the next one of the case unless `number` is given (an imported entry).
+    """
+    court = case.court
+    if event is not None and event.court_id != court.pk:
+        raise InvalidInput("That event is not in this court's event dictionary.", field="event")
+    for party in filed_for:
+        if party.case_id != case.pk:
+            raise InvalidInput(f"{party.name} is not a party to this case.", field="filed_for")
+    for related in related_entries:
+        if related.case_id != case.pk:
+            raise InvalidInput("A related entry must be on the same docket.", field="related_entries")
+    if event is not None and event.document_required and not documents and number is None:
+        raise InvalidInput(f"'{event.label}' requires a PDF document.", field="documents")
+    if numbered is None:
+        numbered = event.numbered if event is not None else True
+    if number is not None and number < 1:
+        raise InvalidInput("Docket numbers start at 1.", field="number")
+    if event is not None and not text.strip():
+        text = docket_text_compose(event=event, filer=filer_name, parties=filed_for, related=related_entries)
+    elif event is not None and event.prompts_related_entry and related_entries and "related" not in text:
+        text = docket_text_compose(
+            event=event, filer=filer_name, parties=filed_for, related=related_entries, text=text
+        )
+    if not text.strip():
+        raise InvalidInput("A docket entry needs docket text or an event.", field="text")
+    now = timezone.now()
+    today = court_today(court, now)
+    allocated_number, sequence = _next_numbers(case, numbered=numbered, number=number)
+    entry = DocketEntry.objects.create(
+        case=case,
+        number=allocated_number,
+        sequence=sequence,
+        date_filed=date_filed or today,
+        date_entered=date_entered or date_filed or today,
+        filed_at=filed_at or (now if date_filed is None else None),
+        text=text,
+        event=event,
+        filer_name=filer_name,
+        filed_by=acting_user if acting_user is not None and acting_user.pk else None,
+        restriction=restriction,
+        legacy_doc_id=legacy_doc_id,
+        legacy_seq_no=legacy_seq_no,
+    )
+    if filed_for:
+        entry.filed_for.set(filed_for)
+    if related_entries:
+        entry.related_entries.set(related_entries)
+    for upload in documents:
+        document_attach(docket_entry=entry, upload=upload, acting_user=acting_user, restriction=restriction)
+    audit_event_record(
+        kind="docket_entry.created",
+        acting_user=acting_user,
+        subject=entry,
+        court=court,
+        extra={"case": case.pk, "number": allocated_number, "event": event.code if event else None},
+    )
+    return entry
+
+
+@transaction.atomic
+def docket_entry_restrict(
+    *, entry: DocketEntry, restriction: EntryRestriction, acting_user: User | None, note: str = ""
+) -> DocketEntry:
+    """Seal, restrict or unseal an entry and its documents."""
+    previous = entry.restriction
+    entry.restriction = restriction
+    if note:
+        entry.modification_notes = "\n".join(filter(None, [entry.modification_notes, note]))
+    entry.save(update_fields=["restriction", "modification_notes"])
+    entry.documents.update(restriction=restriction)
+    audit_event_record(
+        kind="docket_entry.restriction_changed",
+        acting_user=acting_user,
+        subject=entry,
+        court=entry.case.court,
+        extra={"from": previous, "to": restriction, "note": note},
+    )
+    return entry
+
+
+@transaction.atomic
+def docket_entry_modify_text(
+    *, entry: DocketEntry, text: str, note: str, acting_user: User | None
+) -> DocketEntry:
+    """Correct docket text; the clerk's note says why and stays on the entry."""
+    if not text.strip():
+        raise InvalidInput("Docket text cannot be empty.", field="text")
+    if not note.strip():
+        raise InvalidInput("Say why the entry is modified.", field="note")
+    previous = entry.text
+    entry.text = text
+    entry.modification_notes = "\n".join(filter(None, [entry.modification_notes, note]))
+    entry.save(update_fields=["text", "modification_notes"])
+    audit_event_record(
+        kind="docket_entry.modified",
+        acting_user=acting_user,
+        subject=entry,
+        court=entry.case.court,
+        extra={"previous_text": previous, "note": note},
+    )
+    return entry

@@ -1,0 +1,33 @@
+"""Fetch-and-authorize for documents."""
+
+from __future__ import annotations
+
+from openecf.cases.access import AnyUser, user_is_court_staff
+from openecf.docket.models import EntryRestriction
+from openecf.documents.models import Document
+from openecf.errors import NotFound
+
+
+class DocumentNotFound(NotFound):
+    code = "document_not_found"
+
+
+def access_document(user: AnyUser, court_id: str, document_id: int) -> Document:
+    """The document, if the user may read it; a sealed or restricted one is 'not found' like a missing one."""
+    document = (
+        Document.objects.select_related("docket_entry__case__court")
+        .filter(pk=document_id, docket_entry__case__court_id=court_id)
+        .first()
+    )
+    if document is None:
+        raise DocumentNotFound("That document was not found.")
+    entry = document.docket_entry
+    case = entry.case
+    public = (
+        not case.is_sealed
+        and entry.restriction == EntryRestriction.PUBLIC
+        and document.restriction == EntryRestriction.PUBLIC
+    )
+    if not public and not user_is_court_staff(user, case.court):
+        raise DocumentNotFound("That document was not found.")
+    return document

@@ -1,0 +1,196 @@
+"""The Docket Report: what one viewer may see of one case, in a fixed small number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from openecf.cases.access import AnyUser, user_is_court_staff
+from openecf.cases.models import Case, CaseJudge, Party, Representation
+from openecf.courts.models import Court
+from openecf.docket.models import DocketEntry, EntryRestriction
+from openecf.documents.models import Document
+from openecf.reports.filters import DocketFilters
+
+
+@dataclass(frozen=True)
+class ReportAttorney:
+    name: str
+    contact_lines: list[str]
+    designations: list[str]
+    date_terminated: dt.date | None
+    see_above: bool = False
+
+
+@dataclass(frozen=True)
+class ReportParty:
+    name: str
+    role_label: str
+    extra_info: str
+    date_terminated: dt.date | None
+    attorneys: list[ReportAttorney]
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    """One docket line. `text` is None when the viewer may not read it (a sealed entry)."""
+
+    number: int | None
+    date_filed: dt.date
+    date_entered: dt.date
+    text: str | None
+    document_id: int | None
+    attachment_count: int
+    restricted: bool
+
+
+@dataclass(frozen=True)
+class CaseLink:
+    court_id: str
+    pacer_case_number: str
+    display_case_number: str
+    short_title: str
+
+
+@dataclass
+class DocketReport:
+    court: Court
+    case: Case
+    judges: list[str]
+    parties: list[ReportParty]
+    entries: list[ReportEntry]
+    filters: DocketFilters
+    generated_at: dt.datetime
+    lead_case: CaseLink | None = None
+    member_cases: list[CaseLink] = field(default_factory=list)
+    originating_case: CaseLink | None = None
+    appeals: list[CaseLink] = field(default_factory=list)
+
+    @property
+    def is_panel(self) -> bool:
+        return len(self.judges) > 1
+
+    @property
+    def assigned_to(self) -> str:
+        return ", ".join(self.judges) if self.judges else self.case.assigned_to_text
+
+
+def _link(case: Case) -> CaseLink:
+    return CaseLink(case.court_id, case.pacer_case_number, case.display_case_number, case.short_title)
+
+
+def _parties(case: Case) -> list[ReportParty]:
+    representations: dict[int, list[Representation]] = defaultdict(list)
+    for representation in (
+        Representation.objects.filter(party__case=case)
+        .select_related("attorney")
+        .order_by("party_id", "position", "id")
+    ):
+        representations[representation.party_id].append(representation)
+    shown: set[int] = set()
+    parties = []
+    for party in Party.objects.filter(case=case).order_by("position", "id"):
+        attorneys = []
+        for representation in representations[party.pk]:
+            attorney = representation.attorney
+            see_above = attorney.pk in shown
+            shown.add(attorney.pk)
+            attorneys.append(
+                ReportAttorney(
+                    name=attorney.name,
+                    contact_lines=["(See above for address)"] if see_above else attorney.contact_lines,
+                    designations=representation.designations,
+                    date_terminated=representation.date_terminated,
+                    see_above=see_above,
+                )
+            )
+        parties.append(
+            ReportParty(party.name, party.role_label, party.extra_info, party.date_terminated, attorneys)
+        )
+    return parties
+
+
+def _entries(case: Case, filters: DocketFilters, *, sees_restricted: bool) -> list[ReportEntry]:
+    query = DocketEntry.objects.filter(case=case)
+    date_field = "date_entered" if filters.date_type == "entered" else "date_filed"
+    if filters.date_from:
+        query = query.filter(**{f"{date_field}__gte": filters.date_from})
+    if filters.date_to:
+        query = query.filter(**{f"{date_field}__lte": filters.date_to})
+    if filters.number_from is not None or filters.number_to is not None:
+        numbers = Q()
+        if filters.number_from is not None:
+            numbers &= Q(number__gte=filters.number_from)
+        if filters.number_to is not None:
+            numbers &= Q(number__lte=filters.number_to)
+        query = query.filter(numbers)
+    query = query.order_by("-sequence" if filters.order == "newest" else "sequence")
+    rows = list(
+        query.values_list("id", "number", "date_filed", "date_entered", "text", "restriction")
+    )
+    main_ids: dict[int, int] = {}
+    totals: dict[int, int] = defaultdict(int)
+    if rows:
+        document_query = Document.objects.filter(docket_entry__case=case)
+        if not sees_restricted:
+            document_query = document_query.filter(restriction=EntryRestriction.PUBLIC)
+        for entry_id, document_id, attachment_number in document_query.values_list(
+            "docket_entry_id", "id", "attachment_number"
+        ):
+            totals[entry_id] += 1
+            if attachment_number == 0:
+                main_ids[entry_id] = document_id
+    entries = []
+    for entry_id, number, date_filed, date_entered, text, restriction in rows:
+        visible = sees_restricted or restriction == EntryRestriction.PUBLIC
+        total = totals.get(entry_id, 0)
+        entries.append(
+            ReportEntry(
+                number=number,
+                date_filed=date_filed,
+                date_entered=date_entered,
+                text=text if visible else None,
+                document_id=main_ids.get(entry_id) if visible else None,
+                attachment_count=max(total - 1, 0) if visible else 0,
+                restricted=restriction != EntryRestriction.PUBLIC,
+            )
+        )
+    return entries
+
+
+def docket_report_build(*, case: Case, viewer: AnyUser, filters: DocketFilters) -> DocketReport:
+    """Everything the Docket Report shows, for a case the viewer was already allowed to open."""
+    sees_restricted = user_is_court_staff(viewer, case.court)
+    judges = [
+        cj.judge.name
+        for cj in CaseJudge.objects.filter(case=case).select_related("judge").order_by("position")
+    ]
+    members = [
+        _link(member)
+        for member in case.member_cases.select_related("court").order_by("year", "sequence")
+        if sees_restricted or not member.is_sealed
+    ]
+    appeals = [
+        _link(appeal)
+        for appeal in case.appeals.select_related("court").order_by("date_filed")
+        if not appeal.is_sealed or user_is_court_staff(viewer, appeal.court)
+    ]
+    lead = case.lead_case
+    origin = case.originating_case
+    return DocketReport(
+        court=case.court,
+        case=case,
+        judges=judges,
+        parties=_parties(case),
+        entries=_entries(case, filters, sees_restricted=sees_restricted),
+        filters=filters,
+        generated_at=timezone.now(),
+        lead_case=_link(lead) if lead is not None and (sees_restricted or not lead.is_sealed) else None,
+        member_cases=members,
+        originating_case=_link(origin) if origin is not None and not origin.is_sealed else None,
+        appeals=appeals,
+    )

@@ -1,0 +1,8 @@
+"""Settings, split by concern; every value comes from the environment with an embedded default."""
+
+from openecf.settings.database import *  # noqa: F403
+from openecf.settings.django import *  # noqa: F403
+from openecf.settings.mail import *  # noqa: F403
+from openecf.settings.queue import *  # noqa: F403
+from openecf.settings.security import *  # noqa: F403
+from openecf.settings.storage import *  # noqa: F403

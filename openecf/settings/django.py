@@ -1,0 +1,67 @@
+"""Core Django settings: apps, middleware, templates, locale."""
+
+from openecf.settings.env import BASE_DIR, env_bool, var_dir
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "openecf.accounts",
+    "openecf.audit",
+    "openecf.courts",
+    "openecf.cases",
+    "openecf.docket",
+    "openecf.documents",
+    "openecf.reports",
+    "openecf.api",
+    "openecf.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "openecf.urls"
+WSGI_APPLICATION = "openecf.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = var_dir() / "static"
+_USWDS = BASE_DIR / "openecf" / "web" / "frontend" / "node_modules" / "@uswds" / "uswds" / "dist"
+STATICFILES_DIRS = [(f"uswds/{part}", _USWDS / part) for part in ("css", "fonts", "img", "js")]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
