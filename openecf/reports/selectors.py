@@ -40,6 +40,7 @@ class ReportEntry:
     """One docket line. `text` is None when the viewer may not read it (a sealed entry)."""
 
     number: int | None
+    number_label: str
     date_filed: dt.date
     date_entered: dt.date
     text: str | None
@@ -114,6 +115,15 @@ def _parties(case: Case) -> list[ReportParty]:
     return parties
 
 
+def _number_label(number: int | None, legacy_doc_id: str) -> str:
+    """How the number is printed; a legacy appellate docket printed zero-padded document ids."""
+    if number is None:
+        return ""
+    if legacy_doc_id.isdigit() and int(legacy_doc_id) == number:
+        return legacy_doc_id
+    return str(number)
+
+
 def _entries(case: Case, filters: DocketFilters, *, sees_restricted: bool) -> list[ReportEntry]:
     query = DocketEntry.objects.filter(case=case)
     date_field = "date_entered" if filters.date_type == "entered" else "date_filed"
@@ -130,7 +140,9 @@ def _entries(case: Case, filters: DocketFilters, *, sees_restricted: bool) -> li
         query = query.filter(numbers)
     query = query.order_by("-sequence" if filters.order == "newest" else "sequence")
     rows = list(
-        query.values_list("id", "number", "date_filed", "date_entered", "text", "restriction")
+        query.values_list(
+            "id", "number", "date_filed", "date_entered", "text", "restriction", "legacy_doc_id"
+        )
     )
     main_ids: dict[int, int] = {}
     totals: dict[int, int] = defaultdict(int)
@@ -145,12 +157,13 @@ def _entries(case: Case, filters: DocketFilters, *, sees_restricted: bool) -> li
             if attachment_number == 0:
                 main_ids[entry_id] = document_id
     entries = []
-    for entry_id, number, date_filed, date_entered, text, restriction in rows:
+    for entry_id, number, date_filed, date_entered, text, restriction, legacy_doc_id in rows:
         visible = sees_restricted or restriction == EntryRestriction.PUBLIC
         total = totals.get(entry_id, 0)
         entries.append(
             ReportEntry(
                 number=number,
+                number_label=_number_label(number, legacy_doc_id),
                 date_filed=date_filed,
                 date_entered=date_entered,
                 text=text if visible else None,
