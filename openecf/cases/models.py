@@ -256,13 +256,15 @@ class Representation(models.Model):
 
     @property
     def designations(self) -> list[str]:
-        """The italic lines PACER prints under an attorney."""
+        """The italic lines PACER prints under an attorney, in PACER's order."""
         lines: list[str] = []
+        if self.date_terminated:
+            lines.append(f"TERMINATED: {self.date_terminated:%m/%d/%Y}")
+        lines.extend(self.other_designations)
         if self.lead:
             lines.append("LEAD ATTORNEY")
         if self.pro_hac_vice:
             lines.append("PRO HAC VICE")
         if self.to_be_noticed:
             lines.append("ATTORNEY TO BE NOTICED")
-        lines.extend(self.other_designations)
         return lines

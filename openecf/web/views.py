@@ -1,0 +1,92 @@
+"""Pages of the site. Thin: an access helper or selector, then a template."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from openecf.cases.access import access_case, access_court, user_is_court_staff
+from openecf.cases.models import Case, CaseRestriction
+from openecf.courts.models import Court
+from openecf.documents.access import access_document
+from openecf.documents.storage import document_storage
+from openecf.errors import InvalidInput
+from openecf.reports.filters import docket_filters_parse
+from openecf.reports.render import docket_report_html
+from openecf.reports.selectors import docket_report_build
+
+CASES_PER_PAGE = 50
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    courts = Court.objects.annotate(
+        public_cases=Count("cases", filter=Q(cases__restriction=CaseRestriction.PUBLIC))
+    ).order_by("name")
+    return render(request, "web/home.html", {"courts": courts})
+
+
+@require_safe
+def court(request: HttpRequest, court_id: str) -> HttpResponse:
+    the_court = access_court(court_id)
+    query = request.GET.get("q", "").strip()[:200]
+    cases = Case.objects.for_court(the_court).select_related("court").order_by("-year", "-sequence")
+    if not user_is_court_staff(request.user, the_court):
+        cases = cases.public()
+    if query:
+        cases = cases.filter(Q(short_title__icontains=query) | Q(caption__icontains=query))
+    page_number = request.GET.get("page", "1")
+    if not page_number.isdigit():
+        raise InvalidInput("page: use a whole number from 1 up.", field="page")
+    page = Paginator(cases, CASES_PER_PAGE).get_page(int(page_number))
+    return render(request, "web/court.html", {"court": the_court, "page": page, "q": query})
+
+
+@require_safe
+def docket_report(request: HttpRequest, court_id: str, case_number: str) -> HttpResponse:
+    case = access_case(request.user, court_id, case_number)
+    filters = docket_filters_parse(request.GET)
+    report = docket_report_build(case=case, viewer=request.user, filters=filters)
+    return HttpResponse(docket_report_html(report, request=request))
+
+
+@require_safe
+def document(request: HttpRequest, court_id: str, document_id: int) -> HttpResponse:
+    found = access_document(request.user, court_id, document_id)
+    entry = found.docket_entry
+    filename = f"{entry.case.pacer_case_number.replace(':', '_')}-{entry.number or 0}-{found.attachment_number}.pdf"
+    response = HttpResponse(document_storage().get(found.storage_key), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _error_page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    return render(
+        request, "web/error.html", {"status": status, "title": title, "message": message}, status=status
+    )
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, 400, "Bad request", "The request could not be understood.")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, 403, "Not allowed", "You may not do that here.")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, 404, "Not found", "There is nothing at this address.")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error_page(
+        request,
+        500,
+        "Internal Server Error",
+        "The system is unable to complete your request. Please contact the CM/ECF Help Desk "
+        "and tell them what you were doing.",
+    )

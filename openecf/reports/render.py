@@ -1,0 +1,43 @@
+"""The Docket Report as the site serves it: the court's PACER layout inside the site's page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from openecf.reports.render_district import district_docket_body
+from openecf.reports.selectors import DocketReport
+
+
+def document_url_builder(court_id: str) -> Callable[[int], str]:
+    """Document links, built without a reverse() per entry (a docket may have 10,000)."""
+    prefix = reverse("web:document", kwargs={"court_id": court_id, "document_id": 0})[:-1]
+    return lambda document_id: f"{prefix}{document_id}"
+
+
+def docket_report_body(report: DocketReport) -> str:
+    document_url = document_url_builder(report.court.pk)
+    if report.court.is_appellate:
+        from openecf.reports.render_appellate import appellate_docket_body
+
+        return appellate_docket_body(report, document_url=document_url)
+    return district_docket_body(report, document_url=document_url)
+
+
+def docket_report_html(report: DocketReport, *, request: HttpRequest | None = None) -> str:
+    """The whole page, for the browser and for `openecf docket-report --format html`."""
+    return render_to_string(
+        "reports/docket_report.html",
+        {
+            "court": report.court,
+            "case": report.case,
+            "report": report,
+            "filters": report.filters,
+            "body": mark_safe(docket_report_body(report)),  # noqa: S308 — every value escaped by the renderer
+        },
+        request=request,
+    )

@@ -1,0 +1,143 @@
+"""The Docket Report of trial courts (the CIT, district and bankruptcy courts) in PACER's layout.
+
+Built with string joins rather than a template loop: a 10,000-entry docket renders in the time it
+takes to fetch it. Every value is escaped with markupsafe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from markupsafe import escape
+
+from openecf.reports.selectors import DocketReport, ReportEntry, ReportParty
+
+ENTERED_SUFFIX = re.compile(r"\(Entered:\s+\d{1,2}/\d{1,2}/\d{4}\)\s*$")
+
+
+def us_date(value: dt.date | None) -> str:
+    return f"{value.month:02d}/{value.day:02d}/{value.year}" if value else ""
+
+
+def _docket_heading(report: DocketReport) -> str:
+    court = report.court
+    kind = "CIT DOCKET" if court.pk == "cit" else "CIVIL DOCKET"
+    if report.case.case_type == "cr":
+        kind = "CRIMINAL DOCKET"
+    return (
+        f'<h3 class="docket-heading" align="center">{escape(court.name)}<br>'
+        f"CM/ECF (OpenECF)<br>"
+        f"{kind} FOR CASE #: {escape(report.case.pacer_case_number)}</h3>"
+    )
+
+
+def _labelled(label: str, value: str) -> str:
+    return f"<b>{label}:</b> {escape(value)}<br>\n" if value else ""
+
+
+def _case_header(report: DocketReport) -> str:
+    case = report.case
+    left = [f"<br>{escape(case.short_title)}<br>\n"]
+    if report.is_panel:
+        left.append(f"<b>Panel:</b> {escape(', '.join(report.judges))}<br>\n")
+    else:
+        left.append(_labelled("Assigned to", report.assigned_to))
+    left.append(_labelled("Court Number", case.display_case_number))
+    if report.lead_case:
+        left.append(_labelled("Lead Docket", report.lead_case.pacer_case_number))
+    if report.member_cases:
+        members = ", ".join(link.pacer_case_number for link in report.member_cases)
+        left.append(_labelled("Member Cases", members))
+    if report.originating_case:
+        left.append(_labelled("Originating Case", report.originating_case.pacer_case_number))
+    if report.appeals:
+        left.append(_labelled("Appeals", ", ".join(link.pacer_case_number for link in report.appeals)))
+    left.append(_labelled("Cause", case.cause))
+    left.append(_labelled("Jurisdiction", case.jurisdiction))
+    left.append(_labelled("Agency", case.agency))
+    left.append(_labelled("Product Description", case.product_description))
+    left.append(_labelled("Export Country", case.export_country))
+    right = [f"<br><b>Date Filed:</b> {us_date(case.date_filed)}<br>\n"]
+    if case.date_terminated:
+        right.append(f"<b>Date Terminated:</b> {us_date(case.date_terminated)}<br>\n")
+    right.append(_labelled("Nature of Suit", case.nature_of_suit))
+    right.append(_labelled("Status", case.get_status_display()))
+    return (
+        '<table class="docket-header" width="100%" border="0" cellspacing="5"><tr>'
+        f'<td valign="top" width="60%">{"".join(left)}</td>'
+        f'<td valign="top" width="40%">{"".join(right)}</td>'
+        "</tr></table>\n"
+    )
+
+
+def _party_rows(party: ReportParty) -> str:
+    extra = [line for line in party.extra_info.splitlines() if line.strip()]
+    if party.date_terminated and not any(line.startswith("TERMINATED:") for line in extra):
+        extra.append(f"TERMINATED: {us_date(party.date_terminated)}")
+    name_cell = f"<b>{escape(party.name)}</b>" + "".join(f"<br>{escape(line)}" for line in extra)
+    attorneys = []
+    for attorney in party.attorneys:
+        lines = "".join(f"<br>{escape(line)}\n" for line in attorney.contact_lines)
+        roles = "".join(f"<br><i>{escape(role)}</i>\n" for role in attorney.designations)
+        attorneys.append(f"<b>{escape(attorney.name)}</b>\n{lines}{roles}")
+    represented = "represented&nbsp;by" if attorneys else ""
+    return (
+        f'<tr><td colspan="3"><b><u>{escape(party.role_label)}</u></b></td></tr>\n'
+        f'<tr><td valign="top" width="40%">{name_cell}</td>'
+        f'<td valign="top" width="20%" align="right">{represented}</td>'
+        f'<td valign="top" width="40%">{"<br><br>".join(attorneys)}</td></tr>\n'
+        "<tr><td></td></tr>\n"
+    )
+
+
+def _parties(report: DocketReport) -> str:
+    if not report.parties:
+        return ""
+    rows = "".join(_party_rows(party) for party in report.parties)
+    return f'<table class="docket-parties" width="100%" border="0" cellspacing="5">\n{rows}</table>\n'
+
+
+def _entry_row(entry: ReportEntry, document_url: Callable[[int], str]) -> str:
+    number = "" if entry.number is None else escape(entry.number_label)
+    if number and entry.document_id is not None:
+        number = f'<a href="{escape(document_url(entry.document_id))}">{number}</a>'
+    if entry.attachment_count:
+        plural = "s" if entry.attachment_count > 1 else ""
+        number += f'<br><span class="attachments">{entry.attachment_count} attachment{plural}</span>'
+    if entry.text is None:
+        text = '<span class="usa-sr-only">Sealed entry</span>'
+    else:
+        text = str(escape(entry.text))
+        if not ENTERED_SUFFIX.search(entry.text):
+            text += f" (Entered: {us_date(entry.date_entered)})"
+    return (
+        f'<tr><td width="94" valign="top" nowrap>{us_date(entry.date_filed)}</td>'
+        f'<td valign="top" align="right" nowrap>{number}&nbsp;</td>'
+        f'<td valign="top">{text}</td></tr>\n'
+    )
+
+
+def _entries(report: DocketReport, document_url: Callable[[int], str]) -> str:
+    date_header = "Date Entered" if report.filters.date_type == "entered" else "Date Filed"
+    rows = "".join([_entry_row(entry, document_url) for entry in report.entries])
+    return (
+        '<table class="docket-entries usa-table usa-table--borderless" width="99%" border="1" '
+        'cellpadding="5" cellspacing="0" align="center">\n<tbody>'
+        f'<tr><th scope="col">{date_header}</th><th scope="col">#</th>'
+        '<th scope="col">Docket Text</th></tr>\n'
+        f"{rows}</tbody></table>\n"
+    )
+
+
+def district_docket_body(report: DocketReport, *, document_url: Callable[[int], str]) -> str:
+    """The report body as a safe HTML fragment."""
+    if not report.entries:
+        entries = '<p class="docket-empty">There are no entries that match the selection.</p>\n'
+    else:
+        entries = _entries(report, document_url)
+    return (
+        f'<div class="docket-report">\n{_docket_heading(report)}\n{_case_header(report)}'
+        f"{_parties(report)}{entries}</div>\n"
+    )

@@ -1,0 +1,29 @@
+"""Map the domain error to the site's error page (the API maps it to JSON itself)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from openecf.errors import NotFound, OpenECFError
+
+
+class DomainErrorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OpenECFError) or request.path.startswith("/api/"):
+            return None
+        title = "Not found" if isinstance(exception, NotFound) else "Please correct the request"
+        return render(
+            request,
+            "web/error.html",
+            {"status": exception.status, "title": title, "message": exception.message, "field": exception.field},
+            status=exception.status,
+        )
