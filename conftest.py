@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 SAMPLES_DIR = Path(
-    os.environ.get("OPENECF_PACER_SAMPLES", Path(__file__).resolve().parent.parent / "shared" / "pacer-samples")
+    os.environ.get(
+        "OPENECF_PACER_SAMPLES", Path(__file__).resolve().parent.parent / "shared" / "pacer-samples"
+    )
 )
 
 
@@ -43,6 +45,6 @@ def cafc(db):
 def clerk(db, cit):
     from openecf.accounts.models import CourtRole, CourtRoleKind, User
 
-    user = User.objects.create_user(username="clerk", password="clerk-password-123", is_staff=True)
+    user = User.objects.create_user(username="clerk", password="clerk-password-123", is_staff=True)  # noqa: S106
     CourtRole.objects.create(user=user, court=cit, role=CourtRoleKind.CLERK)
     return user

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
 
-from openecf.accounts.models import CourtRole, User
+from openecf.accounts.models import CourtRole, CourtRoleKind, User
 from openecf.accounts.services import court_role_grant, court_role_revoke
 
 admin.site.register(User, UserAdmin)
@@ -36,7 +36,10 @@ class CourtRoleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def save_model(self, request: HttpRequest, obj: CourtRole, form: Any, change: bool) -> None:
         granted = court_role_grant(
-            user=obj.user, court=obj.court, role=obj.role, acting_user=request.user  # type: ignore[arg-type]
+            user=obj.user,
+            court=obj.court,
+            role=CourtRoleKind(obj.role),
+            acting_user=request.user,  # type: ignore[arg-type]
         )
         obj.pk = granted.pk
 

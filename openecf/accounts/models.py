@@ -21,12 +21,20 @@ class CourtRole(models.Model):
     """A staff role a user holds in one court; court staff see that court's sealed material."""
 
     user = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="court_roles", help_text="The account holding the role."
+        User,
+        on_delete=models.PROTECT,
+        related_name="court_roles",
+        help_text="The account holding the role.",
     )
     court = models.ForeignKey(
-        "courts.Court", on_delete=models.PROTECT, related_name="staff_roles", help_text="Court of the role."
+        "courts.Court",
+        on_delete=models.PROTECT,
+        related_name="staff_roles",
+        help_text="Court of the role.",
     )
-    role = models.CharField(max_length=12, choices=CourtRoleKind.choices, help_text="What the user does there.")
+    role = models.CharField(
+        max_length=12, choices=CourtRoleKind.choices, help_text="What the user does there."
+    )
     granted_at = models.DateTimeField(auto_now_add=True, help_text="When the role was granted.")
 
     class Meta:

@@ -36,8 +36,13 @@ class CaseNumberSequence(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["court", "year", "case_type"], name="case_number_sequence_unique"),
+            models.UniqueConstraint(
+                fields=["court", "year", "case_type"], name="case_number_sequence_unique"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.court_id} {self.year} {self.case_type}: {self.last_sequence}"
 
 
 class Case(models.Model):
@@ -49,7 +54,9 @@ class Case(models.Model):
     case_type = models.CharField(max_length=4, default="cv", help_text="PACER case type, e.g. 'cv'.")
     sequence = models.PositiveIntegerField(help_text="Sequence number within court, type and year.")
     pacer_case_id = models.CharField(
-        max_length=20, blank=True, help_text="Case id of a legacy CM/ECF this case was imported from."
+        max_length=20,
+        blank=True,
+        help_text="Case id of a legacy CM/ECF this case was imported from.",
     )
     caption = models.TextField(help_text="Case caption as shown on the docket.")
     short_title = models.CharField(max_length=300, help_text="Short title, e.g. 'Acme v. United States'.")
@@ -63,10 +70,14 @@ class Case(models.Model):
         help_text="Assigned judge, or the members of a three-judge panel.",
     )
     assigned_to_text = models.CharField(
-        max_length=300, blank=True, help_text="Assignment as printed by a legacy docket, when imported."
+        max_length=300,
+        blank=True,
+        help_text="Assignment as printed by a legacy docket, when imported.",
     )
     nature_of_suit = models.CharField(
-        max_length=200, blank=True, help_text="Case type / nature of suit, e.g. '1581(c) Antidumping'."
+        max_length=200,
+        blank=True,
+        help_text="Case type / nature of suit, e.g. '1581(c) Antidumping'.",
     )
     jurisdiction = models.CharField(max_length=200, blank=True, help_text="Basis of jurisdiction.")
     cause = models.CharField(max_length=300, blank=True, help_text="Cause of action (district courts).")
@@ -74,7 +85,10 @@ class Case(models.Model):
     product_description = models.CharField(max_length=300, blank=True, help_text="Merchandise (CIT).")
     export_country = models.CharField(max_length=100, blank=True, help_text="Country of export (CIT).")
     status = models.CharField(
-        max_length=12, choices=CaseStatus.choices, default=CaseStatus.OPEN, help_text="Open or closed."
+        max_length=12,
+        choices=CaseStatus.choices,
+        default=CaseStatus.OPEN,
+        help_text="Open or closed.",
     )
     lead_case = models.ForeignKey(
         "self",
@@ -93,7 +107,9 @@ class Case(models.Model):
         help_text="Case in a lower court (e.g. the CIT) that this appeal comes from.",
     )
     originating_case_text = models.CharField(
-        max_length=300, blank=True, help_text="Originating court and number, when not in this system."
+        max_length=300,
+        blank=True,
+        help_text="Originating court and number, when not in this system.",
     )
     restriction = models.CharField(
         max_length=8,
@@ -115,7 +131,8 @@ class Case(models.Model):
         ordering = ["court", "-year", "-sequence"]
         constraints = [
             models.UniqueConstraint(
-                fields=["court", "year", "case_type", "sequence"], name="case_number_unique_per_court"
+                fields=["court", "year", "case_type", "sequence"],
+                name="case_number_unique_per_court",
             ),
         ]
 
@@ -156,6 +173,9 @@ class CaseJudge(models.Model):
     class Meta:
         ordering = ["position"]
         constraints = [models.UniqueConstraint(fields=["case", "judge"], name="case_judge_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.judge} on {self.case_id}"
 
 
 class PartyRole(models.TextChoices):
@@ -234,7 +254,10 @@ class Representation(models.Model):
     """An attorney representing a party."""
 
     party = models.ForeignKey(
-        Party, on_delete=models.PROTECT, related_name="representations", help_text="Party represented."
+        Party,
+        on_delete=models.PROTECT,
+        related_name="representations",
+        help_text="Party represented.",
     )
     attorney = models.ForeignKey(
         Attorney, on_delete=models.PROTECT, related_name="representations", help_text="Attorney."
@@ -243,7 +266,9 @@ class Representation(models.Model):
     to_be_noticed = models.BooleanField(default=True, help_text="ATTORNEY TO BE NOTICED.")
     pro_hac_vice = models.BooleanField(default=False, help_text="Admitted PRO HAC VICE.")
     other_designations = models.JSONField(
-        default=list, blank=True, help_text="Further designations as printed, e.g. 'COR NTC Retained'."
+        default=list,
+        blank=True,
+        help_text="Further designations as printed, e.g. 'COR NTC Retained'.",
     )
     date_terminated = models.DateField(null=True, blank=True, help_text="Date the representation ended.")
     position = models.PositiveIntegerField(default=0, help_text="Order under the party.")
@@ -253,6 +278,9 @@ class Representation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["party", "attorney"], name="representation_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.attorney} for {self.party}"
 
     @property
     def designations(self) -> list[str]:

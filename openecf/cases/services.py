@@ -248,7 +248,11 @@ def attorney_create(
         contact_text=contact_text,
     )
     audit_event_record(
-        kind="attorney.created", acting_user=acting_user, subject=attorney, court=court, extra={"name": name}
+        kind="attorney.created",
+        acting_user=acting_user,
+        subject=attorney,
+        court=court,
+        extra={"name": name},
     )
     return attorney
 

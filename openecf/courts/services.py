@@ -110,6 +110,10 @@ def judge_add(
     )
     if created:
         audit_event_record(
-            kind="judge.added", acting_user=acting_user, subject=judge, court=court, extra={"name": name}
+            kind="judge.added",
+            acting_user=acting_user,
+            subject=judge,
+            court=court,
+            extra={"name": name},
         )
     return judge

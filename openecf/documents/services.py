@@ -76,6 +76,10 @@ def document_attach(
         acting_user=acting_user,
         subject=document,
         court=court,
-        extra={"entry": docket_entry.pk, "attachment": attachment_number, "sha256": document.sha256},
+        extra={
+            "entry": docket_entry.pk,
+            "attachment": attachment_number,
+            "sha256": document.sha256,
+        },
     )
     return document

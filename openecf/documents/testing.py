@@ -11,7 +11,9 @@ def make_pdf(text: str = "OpenECF test document", pages: int = 1) -> bytes:
     """A real, well-formed PDF with `pages` pages each showing `text`."""
     pdf = pikepdf.new()
     font = pdf.make_indirect(
-        pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
     )
     safe = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
     for page_number in range(1, pages + 1):

@@ -49,7 +49,9 @@ def _date(params: Mapping[str, str], name: str) -> dt.date | None:
         except ValueError:
             continue
     raise InvalidInput(
-        f"{name}: '{raw[:20]}' is not a date; use YYYY-MM-DD or MM/DD/YYYY.", code="invalid_filter", field=name
+        f"{name}: '{raw[:20]}' is not a date; use YYYY-MM-DD or MM/DD/YYYY.",
+        code="invalid_filter",
+        field=name,
     )
 
 
@@ -84,8 +86,14 @@ def docket_filters_parse(params: Mapping[str, str]) -> DocketFilters:
         raise InvalidInput("date_from: must not be after date_to.", code="invalid_filter", field="date_from")
     if number_from and number_to and number_from > number_to:
         raise InvalidInput(
-            "number_from: must not be greater than number_to.", code="invalid_filter", field="number_from"
+            "number_from: must not be greater than number_to.",
+            code="invalid_filter",
+            field="number_from",
         )
-    date_type: DateKind = "entered" if _choice(params, "date_type", ("filed", "entered"), "filed") == "entered" else "filed"
-    order: Order = "newest" if _choice(params, "order", ("oldest", "newest"), "oldest") == "newest" else "oldest"
+    date_type: DateKind = (
+        "entered" if _choice(params, "date_type", ("filed", "entered"), "filed") == "entered" else "filed"
+    )
+    order: Order = (
+        "newest" if _choice(params, "order", ("oldest", "newest"), "oldest") == "newest" else "oldest"
+    )
     return DocketFilters(date_from, date_to, date_type, number_from, number_to, order)

@@ -7,12 +7,13 @@ takes to fetch it. Every value is escaped with markupsafe.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Callable
 
 from markupsafe import escape
 
-from openecf.reports.selectors import DocketReport, ReportEntry, ReportParty
+from openecf.reports.selectors import DocketReport, ReportParty
 
 ENTERED_SUFFIX = re.compile(r"\(Entered:\s+\d{1,2}/\d{1,2}/\d{4}\)\s*$")
 
@@ -99,35 +100,49 @@ def _parties(report: DocketReport) -> str:
     return f'<table class="docket-parties" width="100%" border="0" cellspacing="5">\n{rows}</table>\n'
 
 
-def _entry_row(entry: ReportEntry, document_url: Callable[[int], str]) -> str:
-    number = "" if entry.number is None else escape(entry.number_label)
-    if number and entry.document_id is not None:
-        number = f'<a href="{escape(document_url(entry.document_id))}">{number}</a>'
-    if entry.attachment_count:
-        plural = "s" if entry.attachment_count > 1 else ""
-        number += f'<br><span class="attachments">{entry.attachment_count} attachment{plural}</span>'
-    if entry.text is None:
-        text = '<span class="usa-sr-only">Sealed entry</span>'
-    else:
-        text = str(escape(entry.text))
-        if not ENTERED_SUFFIX.search(entry.text):
-            text += f" (Entered: {us_date(entry.date_entered)})"
-    return (
-        f'<tr><td width="94" valign="top" nowrap>{us_date(entry.date_filed)}</td>'
-        f'<td valign="top" align="right" nowrap>{number}&nbsp;</td>'
-        f'<td valign="top">{text}</td></tr>\n'
-    )
+def _entry_rows(report: DocketReport, document_url: Callable[[int], str]) -> str:
+    """All rows in one pass; the hot loop of a 10,000-entry docket, so it avoids per-row calls."""
+    escape_text = html.escape  # same five characters as markupsafe, without a Markup object per value
+    dates: dict[dt.date, str] = {}
+    rows = []
+    for entry in report.entries:
+        filed = dates.get(entry.date_filed) or dates.setdefault(entry.date_filed, us_date(entry.date_filed))
+        if entry.number is None:
+            number = ""
+        else:
+            label = entry.number_label if entry.number_label.isdigit() else escape_text(entry.number_label)
+            if entry.document_id is not None:
+                number = f'<a href="{escape_text(document_url(entry.document_id))}">{label}</a>'
+            else:
+                number = label
+        if entry.attachment_count:
+            plural = "s" if entry.attachment_count > 1 else ""
+            number += f'<br><span class="attachments">{entry.attachment_count} attachment{plural}</span>'
+        if entry.text is None:
+            text = '<span class="usa-sr-only">Sealed entry</span>'
+        elif ENTERED_SUFFIX.search(entry.text):
+            text = escape_text(entry.text)
+        else:
+            entered = dates.get(entry.date_entered) or dates.setdefault(
+                entry.date_entered, us_date(entry.date_entered)
+            )
+            text = f"{escape_text(entry.text)} (Entered: {entered})"
+        rows.append(
+            f'<tr><td width="94" valign="top" nowrap>{filed}</td>'
+            f'<td valign="top" align="right" nowrap>{number}&nbsp;</td>'
+            f'<td valign="top">{text}</td></tr>\n'
+        )
+    return "".join(rows)
 
 
 def _entries(report: DocketReport, document_url: Callable[[int], str]) -> str:
     date_header = "Date Entered" if report.filters.date_type == "entered" else "Date Filed"
-    rows = "".join([_entry_row(entry, document_url) for entry in report.entries])
     return (
         '<table class="docket-entries usa-table usa-table--borderless" width="99%" border="1" '
         'cellpadding="5" cellspacing="0" align="center">\n<tbody>'
         f'<tr><th scope="col">{date_header}</th><th scope="col">#</th>'
         '<th scope="col">Docket Text</th></tr>\n'
-        f"{rows}</tbody></table>\n"
+        f"{_entry_rows(report, document_url)}</tbody></table>\n"
     )
 
 

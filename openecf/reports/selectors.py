@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Q
 from django.utils import timezone
@@ -35,9 +36,11 @@ class ReportParty:
     attorneys: list[ReportAttorney]
 
 
-@dataclass(frozen=True)
-class ReportEntry:
-    """One docket line. `text` is None when the viewer may not read it (a sealed entry)."""
+class ReportEntry(NamedTuple):
+    """One docket line. `text` is None when the viewer may not read it (a sealed entry).
+
+    A NamedTuple, not a dataclass: a docket may have 10,000 of them and they are built per request.
+    """
 
     number: int | None
     number_label: str
@@ -156,22 +159,23 @@ def _entries(case: Case, filters: DocketFilters, *, sees_restricted: bool) -> li
             totals[entry_id] += 1
             if attachment_number == 0:
                 main_ids[entry_id] = document_id
-    entries = []
+    public = EntryRestriction.PUBLIC.value
+    entries: list[ReportEntry] = []
+    append = entries.append
     for entry_id, number, date_filed, date_entered, text, restriction, legacy_doc_id in rows:
-        visible = sees_restricted or restriction == EntryRestriction.PUBLIC
-        total = totals.get(entry_id, 0)
-        entries.append(
-            ReportEntry(
-                number=number,
-                number_label=_number_label(number, legacy_doc_id),
-                date_filed=date_filed,
-                date_entered=date_entered,
-                text=text if visible else None,
-                document_id=main_ids.get(entry_id) if visible else None,
-                attachment_count=max(total - 1, 0) if visible else 0,
-                restricted=restriction != EntryRestriction.PUBLIC,
-            )
+        label = (
+            _number_label(number, legacy_doc_id) if legacy_doc_id else ("" if number is None else str(number))
         )
+        if sees_restricted or restriction == public:
+            attachments = totals.get(entry_id, 1) - 1
+            append(
+                ReportEntry(
+                    number, label, date_filed, date_entered, text, main_ids.get(entry_id),
+                    attachments if attachments > 0 else 0, restriction != public,
+                )
+            )  # fmt: skip
+        else:
+            append(ReportEntry(number, label, date_filed, date_entered, None, None, 0, True))
     return entries
 
 

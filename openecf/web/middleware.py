@@ -24,6 +24,11 @@ class DomainErrorMiddleware:
         return render(
             request,
             "web/error.html",
-            {"status": exception.status, "title": title, "message": exception.message, "field": exception.field},
+            {
+                "status": exception.status,
+                "title": title,
+                "message": exception.message,
+                "field": exception.field,
+            },
             status=exception.status,
         )

@@ -57,7 +57,9 @@ def docket_report(request: HttpRequest, court_id: str, case_number: str) -> Http
 def document(request: HttpRequest, court_id: str, document_id: int) -> HttpResponse:
     found = access_document(request.user, court_id, document_id)
     entry = found.docket_entry
-    filename = f"{entry.case.pacer_case_number.replace(':', '_')}-{entry.number or 0}-{found.attachment_number}.pdf"
+    filename = (
+        f"{entry.case.pacer_case_number.replace(':', '_')}-{entry.number or 0}-{found.attachment_number}.pdf"
+    )
     response = HttpResponse(document_storage().get(found.storage_key), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
@@ -66,7 +68,10 @@ def document(request: HttpRequest, court_id: str, document_id: int) -> HttpRespo
 
 def _error_page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
     return render(
-        request, "web/error.html", {"status": status, "title": title, "message": message}, status=status
+        request,
+        "web/error.html",
+        {"status": status, "title": title, "message": message},
+        status=status,
     )
 
 

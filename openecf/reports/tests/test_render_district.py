@@ -94,7 +94,10 @@ def trade_case(cit):
         date_filed=dt.date(2020, 3, 17),
         date_entered=dt.date(2020, 3, 18),
         related_entries=[summons],
-        documents=[DocumentUpload(make_pdf("complaint")), DocumentUpload(make_pdf("exhibit"), "Exhibit A")],
+        documents=[
+            DocumentUpload(make_pdf("complaint")),
+            DocumentUpload(make_pdf("exhibit"), "Exhibit A"),
+        ],
         acting_user=None,
     )
     docket_entry_create(
@@ -151,16 +154,22 @@ def test_round_trip_public(trade_case):
 
 
 def test_sealed_entry_has_no_text_or_link_for_public_but_staff_reads_it(trade_case, clerk):
-    public_html = docket_report_html(docket_report_build(case=trade_case, viewer=None, filters=DocketFilters()))
+    public_html = docket_report_html(
+        docket_report_build(case=trade_case, viewer=None, filters=DocketFilters())
+    )
     assert "proprietary" not in public_html
     assert public_html.count("/cit/doc1/") == 2
-    staff = parse(docket_report_html(docket_report_build(case=trade_case, viewer=clerk, filters=DocketFilters())))
+    staff = parse(
+        docket_report_html(docket_report_build(case=trade_case, viewer=clerk, filters=DocketFilters()))
+    )
     assert staff.data["docket_entries"][3]["description"].startswith("Confidential exhibit")
 
 
 def test_filters_and_order(trade_case):
     report = docket_report_build(
-        case=trade_case, viewer=None, filters=DocketFilters(number_from=2, number_to=3, order="newest")
+        case=trade_case,
+        viewer=None,
+        filters=DocketFilters(number_from=2, number_to=3, order="newest"),
     )
     numbers = [e["document_number"] for e in parse(docket_report_html(report)).data["docket_entries"]]
     assert numbers == ["3", "2"]

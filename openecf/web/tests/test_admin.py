@@ -17,8 +17,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def cases(cit, cafc):
-    cit_case = case_open(court=cit, caption="Acme v. United States", date_filed=dt.date(2020, 1, 2), acting_user=None)
-    cafc_case = case_open(court=cafc, caption="Beta v. United States", date_filed=dt.date(2020, 1, 2), acting_user=None)
+    cit_case = case_open(
+        court=cit, caption="Acme v. United States", date_filed=dt.date(2020, 1, 2), acting_user=None
+    )
+    cafc_case = case_open(
+        court=cafc,
+        caption="Beta v. United States",
+        date_filed=dt.date(2020, 1, 2),
+        acting_user=None,
+    )
     return cit_case, cafc_case
 
 
@@ -46,7 +53,8 @@ def test_seal_action_goes_through_the_service_and_is_audited(client, clerk, case
     client.force_login(clerk)
     case = cases[0]
     client.post(
-        "/admin/cases/case/", {"action": "seal_cases", "_selected_action": [str(case.pk), str(cases[1].pk)]}
+        "/admin/cases/case/",
+        {"action": "seal_cases", "_selected_action": [str(case.pk), str(cases[1].pk)]},
     )
     case.refresh_from_db()
     cases[1].refresh_from_db()
@@ -59,7 +67,10 @@ def test_seal_action_goes_through_the_service_and_is_audited(client, clerk, case
 def test_seal_entry_action(client, clerk, cases):
     entry = docket_entry_create(case=cases[0], text="Motion.", acting_user=None)
     client.force_login(clerk)
-    client.post("/admin/docket/docketentry/", {"action": "seal_entries", "_selected_action": [str(entry.pk)]})
+    client.post(
+        "/admin/docket/docketentry/",
+        {"action": "seal_entries", "_selected_action": [str(entry.pk)]},
+    )
     entry.refresh_from_db()
     assert entry.restriction == "sealed"
 

@@ -19,13 +19,24 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def case(cit):
-    case = case_open(court=cit, caption="Acme Corp. v. United States", date_filed=dt.date(2020, 1, 2), acting_user=None)
+    case = case_open(
+        court=cit,
+        caption="Acme Corp. v. United States",
+        date_filed=dt.date(2020, 1, 2),
+        acting_user=None,
+    )
     party_add(case=case, name="Acme Corp.", role=PartyRole.PLAINTIFF, acting_user=None)
     docket_entry_create(
-        case=case, text="Summons.", documents=[DocumentUpload(make_pdf("summons"))], acting_user=None
+        case=case,
+        text="Summons.",
+        documents=[DocumentUpload(make_pdf("summons"))],
+        acting_user=None,
     )
     sealed = docket_entry_create(
-        case=case, text="Sealed motion text.", documents=[DocumentUpload(make_pdf("sealed"))], acting_user=None
+        case=case,
+        text="Sealed motion text.",
+        documents=[DocumentUpload(make_pdf("sealed"))],
+        acting_user=None,
     )
     docket_entry_restrict(entry=sealed, restriction=EntryRestriction.SEALED, acting_user=None)
     return case
@@ -60,7 +71,12 @@ def test_docket_report_page(client, case):
 
 
 def test_unknown_court_and_case_are_404_in_the_site_look(client, case):
-    for url in (docket_url("zzz", "1:20-cv-00001"), docket_url("cit", "1:20-cv-09999"), "/nope/", "/cit/doc1/999"):
+    for url in (
+        docket_url("zzz", "1:20-cv-00001"),
+        docket_url("cit", "1:20-cv-09999"),
+        "/nope/",
+        "/cit/doc1/999",
+    ):
         response = client.get(url)
         assert response.status_code == 404, url
         assert b"usa-alert" in response.content
@@ -69,7 +85,12 @@ def test_unknown_court_and_case_are_404_in_the_site_look(client, case):
 
 def test_sealed_case_is_not_found_exactly_like_a_missing_case(client, case, cit):
     case_restriction_set(case=case, restriction=CaseRestriction.SEALED, acting_user=None)
-    other = case_open(court=cit, caption="Other v. United States", date_filed=dt.date(2020, 5, 1), acting_user=None)
+    other = case_open(
+        court=cit,
+        caption="Other v. United States",
+        date_filed=dt.date(2020, 5, 1),
+        acting_user=None,
+    )
     sealed = client.get(docket_url("cit", "1:20-cv-00001"))
     missing = client.get(docket_url("cit", "1:20-cv-00007"))
     assert sealed.status_code == missing.status_code == 404
@@ -111,7 +132,12 @@ def test_malformed_filters_are_400_naming_the_parameter(client, case, query, par
 
 
 def test_hostile_case_numbers_are_plain_404(client, case):
-    for number in ("1:20-cv-00001' OR 1=1--", "..%2F..%2Fetc%2Fpasswd", "9" * 500, "<script>x</script>"):
+    for number in (
+        "1:20-cv-00001' OR 1=1--",
+        "..%2F..%2Fetc%2Fpasswd",
+        "9" * 500,
+        "<script>x</script>",
+    ):
         response = client.get(docket_url("cit", number))
         assert response.status_code == 404
         assert b"<script>x" not in response.content
