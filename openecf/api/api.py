@@ -1,0 +1,152 @@
+"""The JSON API (OpenAPI 3). Thin: an access helper, a selector, a serializer; errors mapped here once."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from ninja import NinjaAPI, Query
+from ninja.errors import HttpError, ValidationError
+
+from openecf.api.schemas import (
+    CaseListOut,
+    CaseListQuery,
+    CourtDetailOut,
+    CourtOut,
+    DocketFilterQuery,
+    DocketReportOut,
+    ErrorResponse,
+)
+from openecf.cases.access import access_case, access_court, user_is_court_staff
+from openecf.cases.models import Case
+from openecf.courts.models import Court
+from openecf.errors import OpenECFError
+from openecf.reports.filters import docket_filters_parse
+from openecf.reports.selectors import docket_report_build
+from openecf.reports.serialize import docket_report_json, document_url_for_court
+
+logger = logging.getLogger(__name__)
+
+CASES_PER_PAGE = 50
+NOT_FOUND = {404: ErrorResponse}
+BAD_OR_NOT_FOUND = {400: ErrorResponse, 404: ErrorResponse}
+
+api = NinjaAPI(
+    title="OpenECF API",
+    version="1",
+    description="Courts, cases and Docket Reports of this OpenECF deployment, as the signed-in user "
+    "(or the public) may see them.",
+    urls_namespace="api",
+)
+
+
+def _error(
+    request: HttpRequest, status: int, code: str, message: str, field: str | None = None
+) -> HttpResponse:
+    return api.create_response(
+        request, {"error": {"code": code, "message": message, "field": field}}, status=status
+    )
+
+
+@api.exception_handler(OpenECFError)
+def _domain_error(request: HttpRequest, exc: OpenECFError) -> HttpResponse:
+    return _error(request, exc.status, exc.code, exc.message, exc.field)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    first: dict[str, Any] = exc.errors[0] if exc.errors else {}
+    # loc is e.g. ('query', 'filters', 'page'): the last part is the parameter the client sent.
+    location = [str(part) for part in first.get("loc", ()) if not isinstance(part, int)]
+    field = location[-1] if len(location) > 1 else None
+    reason = str(first.get("msg", "is not valid")).removeprefix("Value error, ")
+    message = f"{field}: {reason}." if field else f"{reason}."
+    return _error(request, 400, "invalid_parameter", message, field)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", "There is nothing at this address.")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, "http_error", exc.message)
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("API request %s failed", request.path, exc_info=exc)
+    return _error(
+        request,
+        500,
+        "server_error",
+        "The system is unable to complete your request. Please contact the CM/ECF Help Desk.",
+    )
+
+
+@api.get("/courts", response=list[CourtOut], tags=["courts"], summary="Courts on this system")
+def court_list(request: HttpRequest) -> list[Court]:
+    return list(Court.objects.order_by("name"))
+
+
+@api.get("/courts/{court}", response={200: CourtDetailOut, **NOT_FOUND}, tags=["courts"])
+def court_detail(request: HttpRequest, court: str) -> Court:
+    return access_court(court)
+
+
+@api.get("/courts/{court}/cases", response={200: CaseListOut, **BAD_OR_NOT_FOUND}, tags=["cases"])
+def case_list(request: HttpRequest, court: str, filters: Query[CaseListQuery]) -> dict[str, Any]:
+    """The court's cases, newest first; sealed cases only for the court's own staff."""
+    the_court = access_court(court)
+    cases = Case.objects.for_court(the_court).select_related("court").order_by("-year", "-sequence")
+    if not user_is_court_staff(request.user, the_court):
+        cases = cases.public()
+    query = filters.q.strip()
+    if query:
+        cases = cases.filter(Q(short_title__icontains=query) | Q(caption__icontains=query))
+    start = (filters.page - 1) * CASES_PER_PAGE
+    return {
+        "count": cases.count(),
+        "page": filters.page,
+        "page_size": CASES_PER_PAGE,
+        "items": list(cases[start : start + CASES_PER_PAGE]),
+    }
+
+
+@api.get(
+    "/courts/{court}/cases/{case_number}/docket",
+    response={200: DocketReportOut, **BAD_OR_NOT_FOUND},
+    tags=["cases"],
+    summary="Docket Report of a case",
+)
+def docket_report(
+    request: HttpRequest, court: str, case_number: str, filters: Query[DocketFilterQuery]
+) -> dict[str, Any]:
+    """The docket as the viewer may see it: sealed entries without text or document link."""
+    case = access_case(request.user, court, case_number)
+    parsed = docket_filters_parse(filters.dict())
+    report = docket_report_build(case=case, viewer=request.user, filters=parsed)
+    return docket_report_json(report, document_url=document_url_for_court(case.court_id))
+
+
+def api_index(request: HttpRequest) -> HttpResponse:
+    """The API's root names where its description is (ninja's own root view only raises a 404)."""
+    return api.create_response(
+        request,
+        {
+            "title": api.title,
+            "version": api.version,
+            "openapi": reverse("api:openapi-json"),
+            "docs": reverse("api:openapi-view"),
+        },
+        status=200,
+    )
+
+
+def api_address_unknown(request: HttpRequest, address: str = "") -> HttpResponse:
+    """Any other address under the API answers in the API's shape, not with the site's HTML page."""
+    return _error(request, 404, "not_found", "There is no such API address; see /api/v1/docs.")

@@ -1,0 +1,149 @@
+"""Input and output shapes of the API; the docket shape is the one `docket_report_json` builds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Field, Schema
+from pydantic import field_validator
+
+from openecf.cases.models import Case
+
+
+class ErrorDetail(Schema):
+    code: str = Field(description="Machine-readable error code, e.g. 'case_not_found'.")
+    message: str = Field(description="What went wrong and what to do next.")
+    field: str | None = Field(description="The parameter at fault, when one is.")
+
+
+class ErrorResponse(Schema):
+    error: ErrorDetail
+
+
+class CourtOut(Schema):
+    id: str = Field(description="Court id as in courts-db, e.g. 'cit'.")
+    name: str
+    kind: str = Field(description="trial, appellate or bankruptcy.")
+    time_zone: str = Field(description="IANA time zone in which filing deadlines are judged.")
+
+
+class CourtDetailOut(CourtOut):
+    location: str
+    website: str
+    help_desk_phone: str
+    help_desk_email: str
+    max_file_size_bytes: int = Field(description="Largest PDF accepted in one file.")
+    office_opens_at: dt.time = Field(description="Clerk's office opening time, court's local time.")
+    office_closes_at: dt.time = Field(description="Clerk's office closing time, court's local time.")
+
+
+def _printable(value: str) -> str:
+    # PostgreSQL refuses NUL in text; no title holds control characters anyway.
+    if any(ord(character) < 32 for character in value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+class CaseListQuery(Schema):
+    q: str = Field("", max_length=200, description="Words of the case title or caption.")
+    page: int = Field(1, ge=1, le=1_000_000, description="Page number, from 1.")
+
+    _q_printable = field_validator("q")(_printable)
+
+
+class CaseSummaryOut(Schema):
+    docket_number: str = Field(description="PACER form, e.g. '1:20-cv-00012'.")
+    display_number: str = Field(description="The court's form, e.g. 'Court No. 20-00012'.")
+    case_name: str
+    date_filed: dt.date
+    date_terminated: dt.date | None
+    status: str
+    nature_of_suit: str
+
+    @staticmethod
+    def resolve_docket_number(obj: Case) -> str:
+        return obj.pacer_case_number
+
+    @staticmethod
+    def resolve_display_number(obj: Case) -> str:
+        return obj.display_case_number
+
+    @staticmethod
+    def resolve_case_name(obj: Case) -> str:
+        return obj.short_title
+
+
+class CaseListOut(Schema):
+    count: int = Field(description="Number of matching cases on all pages.")
+    page: int
+    page_size: int
+    items: list[CaseSummaryOut]
+
+
+class DocketFilterQuery(Schema):
+    """Read as text and checked by the same parser as the site, so errors name the parameter alike."""
+
+    date_from: str = Field("", max_length=40, description="First date, YYYY-MM-DD or MM/DD/YYYY.")
+    date_to: str = Field("", max_length=40, description="Last date, YYYY-MM-DD or MM/DD/YYYY.")
+    date_type: str = Field("", max_length=20, description="filed (default) or entered.")
+    number_from: str = Field("", max_length=20, description="First document number.")
+    number_to: str = Field("", max_length=20, description="Last document number.")
+    order: str = Field("", max_length=20, description="oldest (default) or newest first.")
+
+
+class AttorneyOut(Schema):
+    name: str
+    contact: str = Field(description="Firm, address, phone and e-mail, one per line.")
+    roles: list[str] = Field(description="Designations, e.g. 'LEAD ATTORNEY'.")
+
+
+class PartyOut(Schema):
+    name: str
+    type: str = Field(description="Role as printed on the docket, e.g. 'Plaintiff'.")
+    date_terminated: dt.date | None
+    extra_info: str
+    attorneys: list[AttorneyOut]
+
+
+class DocketEntryOut(Schema):
+    document_number: str | None = Field(description="Docket number as printed; null for minute entries.")
+    date_filed: dt.date
+    date_entered: dt.date
+    description: str | None = Field(description="Docket text; null when sealed for this viewer.")
+    restricted: bool = Field(description="The entry is not public.")
+    document_url: str | None = Field(description="The main document, when there is one to read.")
+    attachment_count: int
+
+
+class DocketFiltersOut(Schema):
+    date_from: dt.date | None
+    date_to: dt.date | None
+    date_type: Literal["filed", "entered"]
+    number_from: int | None
+    number_to: int | None
+    order: Literal["oldest", "newest"]
+
+
+class DocketReportOut(Schema):
+    court_id: str
+    court_name: str
+    docket_number: str = Field(description="PACER form, e.g. '1:20-cv-00012'.")
+    display_number: str = Field(description="The court's form, e.g. 'Court No. 20-00012'.")
+    case_name: str = Field(description="Short title.")
+    caption: str
+    date_filed: dt.date
+    date_terminated: dt.date | None
+    status: str
+    assigned_to: str
+    judges: list[str]
+    nature_of_suit: str
+    jurisdiction: str
+    cause: str
+    lead_case: str | None = Field(description="Docket number of the lead case of a consolidation.")
+    member_cases: list[str]
+    originating_case: str | None = Field(description="The case this appeal comes from.")
+    appeals: list[str] = Field(description="Docket numbers of appeals from this case.")
+    parties: list[PartyOut]
+    docket_entries: list[DocketEntryOut]
+    filters: DocketFiltersOut
