@@ -25,8 +25,9 @@ from openecf.cases.models import Case
 from openecf.courts.models import Court
 from openecf.errors import OpenECFError
 from openecf.reports.filters import docket_filters_parse
+from openecf.reports.render import document_url_builder
 from openecf.reports.selectors import docket_report_build
-from openecf.reports.serialize import docket_report_json, document_url_for_court
+from openecf.reports.serialize import docket_report_json
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ def docket_report(
     case = access_case(request.user, court, case_number)
     parsed = docket_filters_parse(filters.dict())
     report = docket_report_build(case=case, viewer=request.user, filters=parsed)
-    return docket_report_json(report, document_url=document_url_for_court(case.court_id))
+    return docket_report_json(report, document_url=document_url_builder(case.court_id))
 
 
 def api_index(request: HttpRequest) -> HttpResponse:

@@ -32,7 +32,8 @@ def user_is_court_staff(user: AnyUser, court: Court | str) -> bool:
 
 
 def access_court(court_id: str) -> Court:
-    court = Court.objects.filter(id=court_id.lower()).first() if len(court_id) <= 15 else None
+    well_formed = len(court_id) <= 15 and court_id.isascii() and court_id.isalnum()
+    court = Court.objects.filter(id=court_id.lower()).first() if well_formed else None
     if court is None:
         raise CourtNotFound(f"There is no court '{court_id[:15]}' on this system.")
     return court

@@ -22,7 +22,14 @@ class PartyInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(Case)
 class CaseAdmin(CourtScopedAdmin):
-    list_display = ("pacer_case_number", "short_title", "court", "date_filed", "status", "restriction")
+    list_display = (
+        "pacer_case_number",
+        "short_title",
+        "court",
+        "date_filed",
+        "status",
+        "restriction",
+    )
     list_filter = ("court", "status", "restriction")
     search_fields = ("short_title", "caption")
     readonly_fields = [f.name for f in Case._meta.fields]

@@ -46,7 +46,10 @@ def _case_sequence_note(*, court: Court, year: int, case_type: str, sequence: in
         last_sequence=sequence
     )
     if not updated and not CaseNumberSequence.objects.filter(**counter).exists():
-        CaseNumberSequence.objects.create(**counter, last_sequence=sequence)
+        # An old number below the court's first (an appeal '20-0005') must not pull new numbers down.
+        CaseNumberSequence.objects.create(
+            **counter, last_sequence=max(sequence, court.first_case_sequence - 1)
+        )
 
 
 @transaction.atomic
@@ -82,11 +85,15 @@ def case_open(
     for judge in judges:
         if judge.court_id != court.pk:
             raise InvalidInput(f"{judge.name} is not a judge of {court.name}.", field="judges")
+    if len({judge.pk for judge in judges}) != len(judges):
+        raise InvalidInput("A judge can sit only once on a case.", field="judges")
     for other in (lead_case, originating_case):
         if other is not None and other.pk is None:
             raise InvalidInput("Related cases must already exist.")
     if lead_case is not None and lead_case.court_id != court.pk:
         raise InvalidInput("A lead case must be in the same court.", field="lead_case")
+    if lead_case is not None and lead_case.lead_case_id is not None:
+        raise InvalidInput("That lead case is itself a member of another consolidation.", field="lead_case")
     case_type = case_type or default_case_type(court)
     year = year or date_filed.year
     if sequence is None:
@@ -171,6 +178,12 @@ def case_consolidate(*, lead_case: Case, member_cases: Sequence[Case], acting_us
             raise InvalidInput("A case cannot be consolidated under itself.", field="member_cases")
         if member.court_id != lead_case.court_id:
             raise InvalidInput("Consolidated cases must be in the same court.", field="member_cases")
+        if member.member_cases.exists():
+            raise InvalidInput(
+                f"{member.pacer_case_number} is itself the lead of a consolidation; "
+                "consolidate its members under the new lead instead.",
+                field="member_cases",
+            )
     if lead_case.lead_case_id is not None:
         raise InvalidInput("The lead case is itself a member of another consolidation.", field="lead_case")
     Case.objects.filter(pk__in=[m.pk for m in member_cases]).update(lead_case=lead_case)
@@ -198,6 +211,10 @@ def party_add(
     name = name.strip()
     if not name:
         raise InvalidInput("A party needs a name.", field="name")
+    if role not in PartyRole.values:
+        raise InvalidInput(
+            f"'{str(role)[:40]}' is not a party role; use one of {', '.join(PartyRole.values)}.", field="role"
+        )
     position = case.parties.count()
     party = Party.objects.create(
         case=case,

@@ -42,7 +42,7 @@ def _time_zone_for(location: str) -> str:
     return "America/New_York"
 
 
-def _kind_for(court_id: str) -> CourtKind:
+def court_kind_for(court_id: str) -> CourtKind:
     if _APPELLATE_ID.match(court_id) or court_id == "cavc":
         return CourtKind.APPELLATE
     if court_id.endswith("b") and court_id not in {"cob"}:
@@ -81,7 +81,7 @@ def court_get_or_create_from_courts_db(*, court_id: str, acting_user: User | Non
             field="court",
         )
     info = matches[0]
-    kind = _kind_for(court_id)
+    kind = court_kind_for(court_id)
     location = str(info.get("location") or "")
     fields: dict[str, Any] = {
         "name": str(info["name"]),

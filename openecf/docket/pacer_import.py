@@ -36,7 +36,7 @@ from openecf.cases.services import (
 )
 from openecf.courts.models import Court, CourtKind, Judge
 from openecf.courts.services import (
-    _kind_for,
+    court_kind_for,
     court_get_or_create_from_courts_db,
     judge_add,
 )
@@ -151,7 +151,7 @@ def _courts_by_heading(html: str) -> set[str]:
     named = {str(c) for c in find_court(f"United States {kind} Court for the {district}")}
     # A district's name also matches its bankruptcy court (and the reverse): keep the page's kind.
     bankruptcy = kind == "Bankruptcy"
-    return {c for c in named if (_kind_for(c) == CourtKind.BANKRUPTCY) == bankruptcy} or named
+    return {c for c in named if (court_kind_for(c) == CourtKind.BANKRUPTCY) == bankruptcy} or named
 
 
 def _page_court_refusal(html: str, court_id: str) -> str | None:
@@ -423,7 +423,7 @@ def pacer_docket_import(*, html: str, court_id: str, acting_user: User | None) -
                 field="court",
             )
         # An unsaved stand-in: reads case numbers in the court's forms before anything is written.
-        court = Court(id=court_id, kind=_kind_for(court_id))
+        court = Court(id=court_id, kind=court_kind_for(court_id))
     data = _parse(html, court_id, appellate=court.kind == CourtKind.APPELLATE)
     number, office = _case_number(court, data)
     existing = Case.objects.filter(

@@ -27,7 +27,9 @@ def _check_template(template: str) -> None:
     try:
         names = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
     except ValueError as exc:
-        raise InvalidInput(f"Docket-text template is malformed: {exc}.", field="docket_text_template") from exc
+        raise InvalidInput(
+            f"Docket-text template is malformed: {exc}.", field="docket_text_template"
+        ) from exc
     unknown = names - TEMPLATE_FIELDS
     if unknown:
         raise InvalidInput(
@@ -81,7 +83,11 @@ def event_define(
 
 
 def docket_text_compose(
-    *, event: Event, filer: str = "", parties: Sequence[Party] = (), related: Sequence[DocketEntry] = (),
+    *,
+    event: Event,
+    filer: str = "",
+    parties: Sequence[Party] = (),
+    related: Sequence[DocketEntry] = (),
     text: str = "",
 ) -> str:
     """Docket text from the event's template, e.g. 'Motion to stay (related document(s) 4). Filed by …'."""

@@ -10,8 +10,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.urls import reverse
-
 from openecf.reports.filters import DocketFilters
 from openecf.reports.selectors import CaseLink, DocketReport, ReportEntry, ReportParty
 
@@ -22,12 +20,6 @@ def _iso(value: dt.date | None) -> str | None:
 
 def _number(link: CaseLink | None) -> str | None:
     return link.pacer_case_number if link is not None else None
-
-
-def document_url_for_court(court_id: str) -> Callable[[int], str]:
-    """The site's address of a document (`/{court}/doc1/{id}`), reversed once per report."""
-    prefix = reverse("web:document", kwargs={"court_id": court_id, "document_id": 0})[:-1]
-    return lambda document_id: f"{prefix}{document_id}"
 
 
 def docket_filters_json(filters: DocketFilters) -> dict[str, Any]:

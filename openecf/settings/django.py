@@ -1,8 +1,13 @@
 """Core Django settings: apps, middleware, templates, locale."""
 
+import os
+
 from openecf.settings.env import BASE_DIR, env_bool, var_dir
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+
+# juriscraper logs to /var/log/juriscraper unless told otherwise; keep its log with our files.
+os.environ.setdefault("JURISCRAPER_LOG", str(var_dir() / "juriscraper.log"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -11,6 +16,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",
     "openecf.accounts",
     "openecf.audit",
     "openecf.courts",

@@ -12,8 +12,9 @@ from django.test import Client
 from openecf.cases.models import CaseRestriction
 from openecf.cases.services import case_open
 from openecf.reports.filters import DocketFilters
+from openecf.reports.render import document_url_builder
 from openecf.reports.selectors import docket_report_build
-from openecf.reports.serialize import docket_report_json, document_url_for_court
+from openecf.reports.serialize import docket_report_json
 from openecf.reports.tests.test_serialize import SEALED_TEXT, build_case
 
 pytestmark = pytest.mark.django_db
@@ -158,7 +159,7 @@ def test_docket_is_the_report_json(client, built):
     response = client.get(DOCKET)
     assert response.status_code == 200
     report = docket_report_build(case=built.case, viewer=None, filters=DocketFilters())
-    assert response.json() == docket_report_json(report, document_url=document_url_for_court("cit"))
+    assert response.json() == docket_report_json(report, document_url=document_url_builder("cit"))
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,9 @@ from openecf.accounts.models import User
 from openecf.cases.models import CaseRestriction
 from openecf.cases.services import case_open
 from openecf.reports.filters import DocketFilters
+from openecf.reports.render import document_url_builder
 from openecf.reports.selectors import docket_report_build
-from openecf.reports.serialize import docket_report_json, document_url_for_court
+from openecf.reports.serialize import docket_report_json
 from openecf.reports.tests.test_serialize import SEALED_TEXT, build_case
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def built(cit):
 def test_json_is_the_public_report(built):
     data = json.loads(run("cit", "1:20-cv-00001", "--format", "json"))
     report = docket_report_build(case=built.case, viewer=None, filters=DocketFilters())
-    assert data == docket_report_json(report, document_url=document_url_for_court("cit"))
+    assert data == docket_report_json(report, document_url=document_url_builder("cit"))
     assert data["docket_number"] == "1:20-cv-00001"
     assert [e["document_number"] for e in data["docket_entries"]] == ["1", "2", None, "3"]
 

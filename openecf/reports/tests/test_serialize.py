@@ -26,8 +26,9 @@ from openecf.docket.services import docket_entry_create
 from openecf.documents.services import DocumentUpload
 from openecf.documents.testing import make_pdf
 from openecf.reports.filters import DocketFilters, docket_filters_parse
+from openecf.reports.render import document_url_builder
 from openecf.reports.selectors import docket_report_build
-from openecf.reports.serialize import docket_report_json, document_url_for_court
+from openecf.reports.serialize import docket_report_json
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +114,7 @@ def build_case(court: Court, *, caption: str = "Acme Steel Corp. v. United State
 
 def report_json(case: Case, viewer=None, filters: DocketFilters | None = None) -> dict[str, Any]:
     report = docket_report_build(case=case, viewer=viewer, filters=filters or DocketFilters())
-    return docket_report_json(report, document_url=document_url_for_court(case.court_id))
+    return docket_report_json(report, document_url=document_url_builder(case.court_id))
 
 
 def test_case_header_and_parties(cit):

@@ -13,8 +13,9 @@ from openecf.accounts.models import User
 from openecf.cases.access import access_case
 from openecf.errors import OpenECFError
 from openecf.reports.filters import PARAMETERS, docket_filters_parse
+from openecf.reports.render import document_url_builder
 from openecf.reports.selectors import docket_report_build
-from openecf.reports.serialize import docket_report_json, document_url_for_court
+from openecf.reports.serialize import docket_report_json
 
 
 def _option(parameter: str) -> str:
@@ -63,7 +64,7 @@ class Command(BaseCommand):
         except OpenECFError as exc:
             raise CommandError(_one_line(exc)) from None
         if options["format"] == "json":
-            data = docket_report_json(report, document_url=document_url_for_court(report.court.pk))
+            data = docket_report_json(report, document_url=document_url_builder(report.court.pk))
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
             return
         from openecf.reports.render import docket_report_html
