@@ -110,11 +110,6 @@ class TestNumbering:
         b = _open(cafc, sequence=1001)
         assert a.pk != b.pk
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="BUG: an imported appeal numbered below first_case_sequence (e.g. 20-0005) creates the "
-        "counter at 5, so the next new appeal is 20-0006 instead of 20-1001",
-    )
     def test_low_imported_appeal_number_does_not_pull_new_numbers_below_1001(self, cafc):
         _open(cafc, sequence=5)
         assert _open(cafc).sequence == 1001
@@ -156,11 +151,6 @@ class TestOpenValidation:
         assert not Case.objects.exists() and not CaseJudge.objects.exists()
         assert not _audit("case.opened")
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="BUG: the same judge twice in `judges` raises a raw IntegrityError (case_judge_unique) "
-        "instead of InvalidInput",
-    )
     def test_the_same_judge_twice_is_refused_as_bad_input(self, cit):
         judge = judge_add(court=cit, name="Leo M. Gordon", acting_user=None)
         with pytest.raises(InvalidInput):
@@ -192,11 +182,6 @@ class TestOpenValidation:
         member = _open(cit, lead_case=lead)
         assert list(lead.member_cases.all()) == [member]
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="BUG: case_open accepts a lead_case that is itself a member of another consolidation "
-        "(case_consolidate refuses the same thing)",
-    )
     def test_lead_case_that_is_a_member_is_refused_on_open(self, cit):
         lead = _open(cit)
         member = _open(cit, lead_case=lead)
@@ -292,11 +277,6 @@ class TestPartiesAndAttorneys:
         assert caught.value.field == "name"
         assert not Party.objects.exists() and not _audit("party.added")
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="BUG: party_add does not validate `role`; an unknown role raises a raw ValueError from "
-        "PartyRole(role) (and with role_label given it is stored as is)",
-    )
     def test_unknown_party_role_is_refused_as_bad_input(self, cit):
         case = _open(cit)
         with pytest.raises(InvalidInput):
@@ -392,11 +372,6 @@ class TestConsolidation:
         other.refresh_from_db()
         assert other.lead_case is None
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="BUG: case_consolidate lets a lead case with members become a member of another case, "
-        "leaving a chain (member -> lead -> new lead)",
-    )
     def test_a_lead_with_members_cannot_become_a_member(self, cit):
         lead, member, new_lead = _open(cit), _open(cit), _open(cit)
         case_consolidate(lead_case=lead, member_cases=[member], acting_user=None)
