@@ -96,34 +96,40 @@ def case_open(
         raise InvalidInput("That lead case is itself a member of another consolidation.", field="lead_case")
     case_type = case_type or default_case_type(court)
     year = year or date_filed.year
+    fields = {
+        "court": court,
+        "office": office or court.pacer_office_code,
+        "year": year,
+        "case_type": case_type,
+        "caption": caption,
+        "short_title": (short_title or caption).strip()[:300],
+        "date_filed": date_filed,
+        "nature_of_suit": nature_of_suit,
+        "jurisdiction": jurisdiction,
+        "cause": cause,
+        "agency": agency,
+        "product_description": product_description,
+        "export_country": export_country,
+        "assigned_to_text": assigned_to_text,
+        "restriction": restriction,
+        "lead_case": lead_case,
+        "originating_case": originating_case,
+        "originating_case_text": originating_case_text,
+        "pacer_case_id": pacer_case_id,
+    }
     if sequence is None:
         sequence = _case_sequence_next(court=court, year=year, case_type=case_type)
+        case = Case.objects.create(sequence=sequence, **fields)
     else:
+        taken = Conflict("That case number is already taken in this court.", field="sequence")
         if Case.objects.filter(court=court, year=year, case_type=case_type, sequence=sequence).exists():
-            raise Conflict("That case number is already taken in this court.", field="sequence")
-        _case_sequence_note(court=court, year=year, case_type=case_type, sequence=sequence)
-    case = Case.objects.create(
-        court=court,
-        office=office or court.pacer_office_code,
-        year=year,
-        case_type=case_type,
-        sequence=sequence,
-        caption=caption,
-        short_title=(short_title or caption).strip()[:300],
-        date_filed=date_filed,
-        nature_of_suit=nature_of_suit,
-        jurisdiction=jurisdiction,
-        cause=cause,
-        agency=agency,
-        product_description=product_description,
-        export_country=export_country,
-        assigned_to_text=assigned_to_text,
-        restriction=restriction,
-        lead_case=lead_case,
-        originating_case=originating_case,
-        originating_case_text=originating_case_text,
-        pacer_case_id=pacer_case_id,
-    )
+            raise taken
+        try:
+            with transaction.atomic():  # a concurrent import of the same number loses here, cleanly
+                _case_sequence_note(court=court, year=year, case_type=case_type, sequence=sequence)
+                case = Case.objects.create(sequence=sequence, **fields)
+        except IntegrityError:
+            raise taken from None
     CaseJudge.objects.bulk_create(
         CaseJudge(case=case, judge=judge, position=position) for position, judge in enumerate(judges)
     )

@@ -36,8 +36,8 @@ from openecf.cases.services import (
 )
 from openecf.courts.models import Court, CourtKind, Judge
 from openecf.courts.services import (
-    court_kind_for,
     court_get_or_create_from_courts_db,
+    court_kind_for,
     judge_add,
 )
 from openecf.docket.models import DocketEntry

@@ -114,11 +114,6 @@ def test_concurrent_case_openings_on_postgresql(court_id, first, opened_before):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: case_open checks an explicit number with exists() before inserting, so concurrent "
-    "imports of one number fail with a raw IntegrityError (counter or case row) instead of Conflict",
-)
 def test_concurrent_imports_of_one_number_on_postgresql():
     _needs_postgresql()
     assert_one_import_wins(the_same_imported_number_at_once(CLERKS), CLERKS)

@@ -54,6 +54,24 @@ def _rewritten(content: bytes, change=None, **save) -> bytes:
         return out.getvalue()
 
 
+def _pdf_of_size(size: int) -> bytes:
+    """A well-formed PDF of exactly `size` bytes: one page carrying an uncompressed filler stream."""
+
+    def build(filler: int) -> bytes:
+        def add_filler(pdf: pikepdf.Pdf) -> None:
+            pdf.Root.Filler = pdf.make_stream(b"0" * filler)
+
+        return _rewritten(make_pdf(), add_filler, compress_streams=False)
+
+    filler = size - len(build(0))
+    for _ in range(5):
+        content = build(filler)
+        if len(content) == size:
+            return content
+        filler += size - len(content)
+    raise AssertionError("could not build a PDF of that size")
+
+
 def _attach(entry, content: bytes, **kwargs):
     return document_attach(
         docket_entry=entry, upload=DocumentUpload(content=content), acting_user=None, **kwargs
@@ -152,7 +170,7 @@ class TestRefusals:
         entry = DocketEntry.objects.select_related("case__court").get(pk=entry.pk)
         error = self._refused(entry, settings, b"%PDF-1.7\n" + b"0" * (2 * 1024 * 1024))
         assert "over 2 Megabytes (MB)" in error.message
-        padded = make_pdf() + b"\n" * (2 * 1024 * 1024 - len(make_pdf()))
+        padded = _pdf_of_size(2 * 1024 * 1024)
         assert len(padded) == 2 * 1024 * 1024
         assert _attach(entry, padded).size_bytes == 2 * 1024 * 1024, "exactly at the limit is accepted"
 
@@ -180,12 +198,6 @@ class TestRefusals:
         error = self._refused(entry, settings, locked)
         assert (error.code, error.message) == ("pdf_encrypted", ENCRYPTED)
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="BUG: a PDF encrypted with only an owner password (access restrictions, empty user "
-        "password) opens without a password and is accepted; the seed refuses 'access restriction' too "
-        "(check pdf.is_encrypted after opening)",
-    )
     def test_access_restricted_pdf(self, entry, settings):
         restricted = _rewritten(
             make_pdf(),
@@ -194,21 +206,11 @@ class TestRefusals:
         error = self._refused(entry, settings, restricted)
         assert (error.code, error.message) == ("pdf_encrypted", ENCRYPTED)
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="BUG: a PDF cut short (no cross-reference table or trailer) is silently repaired by "
-        "qpdf and accepted; DESIGN asks to refuse a PDF that is not well-formed",
-    )
     def test_truncated_pdf(self, entry, settings):
         whole = make_pdf(pages=2)
         error = self._refused(entry, settings, whole[: len(whole) // 2])
         assert error.code == "not_pdf"
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="BUG: pdf.py does not look for active content; a PDF with an /OpenAction JavaScript is "
-        "accepted (DESIGN: JavaScript/OpenAction, Launch, embedded files are refused)",
-    )
     def test_javascript_open_action(self, entry, settings):
         def add_script(pdf: pikepdf.Pdf) -> None:
             pdf.Root.OpenAction = pikepdf.Dictionary(
@@ -217,6 +219,51 @@ class TestRefusals:
 
         error = self._refused(entry, settings, _rewritten(make_pdf(), add_script))
         assert error.message == ACTIVE_CONTENT
+
+    def test_launch_action(self, entry, settings):
+        def add_launch(pdf: pikepdf.Pdf) -> None:
+            pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("calc.exe"))
+
+        error = self._refused(entry, settings, _rewritten(make_pdf(), add_launch))
+        assert error.message == ACTIVE_CONTENT
+
+    def test_embedded_file(self, entry, settings):
+        def attach(pdf: pikepdf.Pdf) -> None:
+            pdf.attachments["payload.exe"] = pikepdf.AttachedFileSpec(pdf, b"MZ payload")
+
+        error = self._refused(entry, settings, _rewritten(make_pdf(), attach))
+        assert error.message == ACTIVE_CONTENT
+
+    def test_javascript_on_a_link_annotation(self, entry, settings):
+        def add_link(pdf: pikepdf.Pdf) -> None:
+            link = pdf.make_indirect(
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Annot,
+                    Subtype=pikepdf.Name.Link,
+                    Rect=[0, 0, 100, 100],
+                    A=pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("this.print()")),
+                )
+            )
+            pdf.pages[0].Annots = pdf.make_indirect(pikepdf.Array([link]))
+
+        error = self._refused(entry, settings, _rewritten(make_pdf(), add_link))
+        assert error.message == ACTIVE_CONTENT
+
+    def test_plain_web_link_is_accepted(self, entry):
+        def add_uri(pdf: pikepdf.Pdf) -> None:
+            link = pdf.make_indirect(
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Annot,
+                    Subtype=pikepdf.Name.Link,
+                    Rect=[0, 0, 100, 100],
+                    A=pikepdf.Dictionary(
+                        S=pikepdf.Name.URI, URI=pikepdf.String("https://www.cit.uscourts.gov/")
+                    ),
+                )
+            )
+            pdf.pages[0].Annots = pdf.make_indirect(pikepdf.Array([link]))
+
+        assert pdf_page_count(_rewritten(make_pdf(), add_uri)) == 1
 
 
 class TestPageCount:
