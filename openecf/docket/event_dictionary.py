@@ -50,14 +50,10 @@ ORDERS = "Orders and Judgments"
 
 CIT_EVENTS: tuple[EventDefinition, ...] = (
     # Initial pleadings (USCIT R. 3: a 1581(a)/(b) action starts with a summons alone).
-    EventDefinition(
-        "summons", "Summons", INITIAL, "commence action new case protest 1581", opens_case=True
-    ),
+    EventDefinition("summons", "Summons", INITIAL, "commence action new case protest 1581", opens_case=True),
     EventDefinition("complaint", "Complaint", INITIAL, "pleading initial claims"),
     EventDefinition("amended_complaint", "Amended Complaint", INITIAL, "pleading amend"),
-    EventDefinition(
-        "answer", "Answer", INITIAL, "pleading respond complaint", prompts_related_entry=True
-    ),
+    EventDefinition("answer", "Answer", INITIAL, "pleading respond complaint", prompts_related_entry=True),
     EventDefinition(
         "form5", "Form 5 Information Statement", INITIAL, "information statement form 5 cover sheet"
     ),
@@ -85,9 +81,7 @@ CIT_EVENTS: tuple[EventDefinition, ...] = (
         prompts_related_entry=True,
     ),
     # Notices
-    EventDefinition(
-        "form11", "Form 11 Notice of Appearance", NOTICES, "appearance attorney form 11"
-    ),
+    EventDefinition("form11", "Form 11 Notice of Appearance", NOTICES, "appearance attorney form 11"),
     EventDefinition(
         "notice_substitution",
         "Notice of Substitution of Attorney",
@@ -138,9 +132,7 @@ CIT_EVENTS: tuple[EventDefinition, ...] = (
         "extension enlarge time deadline",
         prompts_related_entry=True,
     ),
-    EventDefinition(
-        "consent_motion", "Consent Motion", MOTIONS, "consent unopposed agreed joint motion"
-    ),
+    EventDefinition("consent_motion", "Consent Motion", MOTIONS, "consent unopposed agreed joint motion"),
     EventDefinition(
         "motion_judgment_agency_record",
         "Motion for Judgment on the Agency Record (USCIT R. 56.2)",
@@ -153,9 +145,7 @@ CIT_EVENTS: tuple[EventDefinition, ...] = (
         MOTIONS,
         "summary judgment rule 56 cross-motion",
     ),
-    EventDefinition(
-        "motion_dismiss", "Motion to Dismiss", MOTIONS, "dismiss jurisdiction 12(b) failure"
-    ),
+    EventDefinition("motion_dismiss", "Motion to Dismiss", MOTIONS, "dismiss jurisdiction 12(b) failure"),
     EventDefinition("motion_remand", "Motion for Voluntary Remand", MOTIONS, "remand voluntary"),
     EventDefinition("motion_stay", "Motion to Stay", MOTIONS, "stay suspend proceedings test case"),
     EventDefinition(
@@ -164,9 +154,7 @@ CIT_EVENTS: tuple[EventDefinition, ...] = (
         MOTIONS,
         "injunction liquidation enjoin TRO temporary restraining order",
     ),
-    EventDefinition(
-        "motion_oral_argument", "Motion for Oral Argument", MOTIONS, "oral argument hearing"
-    ),
+    EventDefinition("motion_oral_argument", "Motion for Oral Argument", MOTIONS, "oral argument hearing"),
     EventDefinition(
         "z_motion",
         "Z-Motion (filed after the Clerk's Office closed)",
@@ -181,9 +169,7 @@ CIT_EVENTS: tuple[EventDefinition, ...] = (
         "response opposition oppose",
         prompts_related_entry=True,
     ),
-    EventDefinition(
-        "reply", "Reply to response to motion", RESPONSES, "reply", prompts_related_entry=True
-    ),
+    EventDefinition("reply", "Reply to response to motion", RESPONSES, "reply", prompts_related_entry=True),
     EventDefinition(
         "response_brief_56_2",
         "Response Brief to Motion for Judgment on the Agency Record",
@@ -245,9 +231,7 @@ CIT_EVENTS: tuple[EventDefinition, ...] = (
         prompts_related_entry=True,
     ),
     EventDefinition("stipulation", "Stipulation", OTHER, "stipulation agreed judgment settlement"),
-    EventDefinition(
-        "joint_status_report", "Joint Status Report", OTHER, "status report joint schedule"
-    ),
+    EventDefinition("joint_status_report", "Joint Status Report", OTHER, "status report joint schedule"),
     EventDefinition("exhibit", "Exhibits", OTHER, "exhibit attachment", prompts_related_entry=True),
     # Orders and judgments: docketed by the court only.
     EventDefinition(

@@ -150,7 +150,8 @@ def _entries(case: Case, filters: DocketFilters, *, sees_restricted: bool) -> li
     main_ids: dict[int, int] = {}
     totals: dict[int, int] = defaultdict(int)
     if rows:
-        document_query = Document.objects.filter(docket_entry__case=case)
+        # No ordering: the model's default would join and sort through entry, case and court.
+        document_query = Document.objects.filter(docket_entry__case=case).order_by()
         if not sees_restricted:
             document_query = document_query.filter(restriction=EntryRestriction.PUBLIC)
         for entry_id, document_id, attachment_number in document_query.values_list(

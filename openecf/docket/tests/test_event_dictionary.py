@@ -95,10 +95,7 @@ def test_search_stays_within_the_court(cit, cafc):
 def test_search_treats_hostile_input_as_plain_text(cit):
     event_dictionary_load(court=cit, acting_user=None)
     assert list(event_search(court=cit, query="%' OR 1=1 --")) == []
-    assert (
-        event_search(court=cit, query="   ").count()
-        == Event.objects.filter(staff_only=False).count()
-    )
+    assert event_search(court=cit, query="   ").count() == Event.objects.filter(staff_only=False).count()
 
 
 def test_a_court_without_a_dictionary_is_refused(db):
