@@ -7,7 +7,43 @@ from django.db import transaction
 from openecf.accounts.models import CourtRole, CourtRoleKind, User
 from openecf.audit.services import audit_event_record
 from openecf.courts.models import Court
-from openecf.errors import Conflict, NotFound
+from openecf.errors import Conflict, InvalidInput, NotFound
+
+
+@transaction.atomic
+def staff_account_create(
+    *,
+    username: str,
+    password: str,
+    acting_user: User | None,
+    superuser: bool = False,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+) -> User:
+    """An account for court staff or an administrator (PACER registration comes with its own flow)."""
+    username = username.strip().lower()
+    if not username:
+        raise InvalidInput("An account needs a username.", field="username")
+    if User.objects.filter(username__iexact=username).exists():
+        raise Conflict(f"The username {username} is taken.", field="username")
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        is_staff=superuser,
+        is_superuser=superuser,
+    )
+    user.set_password(password)
+    user.save()
+    audit_event_record(
+        kind="account.created",
+        acting_user=acting_user,
+        subject=user,
+        extra={"username": username, "superuser": superuser},
+    )
+    return user
 
 
 @transaction.atomic

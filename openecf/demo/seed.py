@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from openecf.accounts.models import CourtRole, CourtRoleKind, User
+from openecf.accounts.services import court_role_grant, staff_account_create
 from openecf.cases.models import (
     Attorney,
     Case,
@@ -330,23 +331,26 @@ class _Seeder:
         }
 
     def users_seed(self) -> None:
-        admin, created = User.objects.get_or_create(
-            username="admin", defaults={"is_staff": True, "is_superuser": True, "email": "admin@example.org"}
-        )
-        if created:
-            admin.set_password(DEMO_PASSWORDS["admin"])
-            admin.save(update_fields=["password"])
+        if not User.objects.filter(username="admin").exists():
+            staff_account_create(
+                username="admin",
+                password=DEMO_PASSWORDS["admin"],
+                superuser=True,
+                email="admin@example.org",
+                acting_user=None,
+            )
         self.summary.users.append("admin")
         for court_id, court in self.courts.items():
             username = f"{court_id}-clerk"
-            clerk, created = User.objects.get_or_create(
+            clerk = User.objects.filter(username=username).first() or staff_account_create(
                 username=username,
-                defaults={"is_staff": True, "first_name": "Demo", "last_name": f"Clerk ({court_id.upper()})"},
+                password=DEMO_PASSWORDS[username],
+                first_name="Demo",
+                last_name=f"Clerk ({court_id.upper()})",
+                acting_user=None,
             )
-            if created:
-                clerk.set_password(DEMO_PASSWORDS[username])
-                clerk.save(update_fields=["password"])
-            CourtRole.objects.get_or_create(user=clerk, court=court, role=CourtRoleKind.CLERK)
+            if not CourtRole.objects.filter(user=clerk, court=court, role=CourtRoleKind.CLERK).exists():
+                court_role_grant(user=clerk, court=court, role=CourtRoleKind.CLERK, acting_user=None)
             self.summary.users.append(username)
 
     def _side(
