@@ -110,15 +110,19 @@ def main() -> None:
         report = docket_report_build(case=case, viewer=None, filters=DocketFilters())
         return docket_report_html(report)
 
-    # Table names come from the models, not from input.
+    # The same rows as the report's own queries: entries with their public main document, and the
+    # count of public attachments per entry. Table names come from the models, not from input.
+    entries, documents = DocketEntry._meta.db_table, Document._meta.db_table
     entry_sql = (
-        f"SELECT id, number, date_filed, date_entered, text, restriction, legacy_doc_id "  # noqa: S608
-        f"FROM {DocketEntry._meta.db_table} WHERE case_id = %s ORDER BY sequence"
+        "SELECT e.id, e.number, e.date_filed, e.date_entered, e.text, e.restriction, e.legacy_doc_id, d.id "  # noqa: S608
+        f"FROM {entries} e LEFT JOIN {documents} d ON d.docket_entry_id = e.id "
+        "AND d.attachment_number = 0 AND d.restriction = 'public' "
+        "WHERE e.case_id = %s ORDER BY e.sequence"
     )
     document_sql = (
-        f"SELECT d.docket_entry_id, d.id, d.attachment_number, d.restriction "  # noqa: S608
-        f"FROM {Document._meta.db_table} d JOIN {DocketEntry._meta.db_table} e "
-        f"ON e.id = d.docket_entry_id WHERE e.case_id = %s"
+        f"SELECT d.docket_entry_id, COUNT(d.id) FROM {documents} d JOIN {entries} e "  # noqa: S608
+        "ON e.id = d.docket_entry_id WHERE e.case_id = %s AND d.attachment_number > 0 "
+        "AND d.restriction = 'public' GROUP BY d.docket_entry_id"
     )
 
     def build() -> object:
