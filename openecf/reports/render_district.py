@@ -132,8 +132,10 @@ def _entry_rows(report: DocketReport, document_url: Callable[[int], str]) -> str
         if entry.attachment_count:
             plural = "s" if entry.attachment_count > 1 else ""
             number += f'<br><span class="attachments">{entry.attachment_count} attachment{plural}</span>'
+        text_cell = '<td valign="top">'
         if entry.text is None:
-            text = '<span class="usa-sr-only">Sealed entry</span>'
+            # PACER prints a sealed entry as a bare line; the cell's label tells screen readers.
+            text, text_cell = "", '<td valign="top" aria-label="Sealed entry">'
         elif ENTERED_SUFFIX.search(entry.text):
             text = escaped
         else:
@@ -144,7 +146,7 @@ def _entry_rows(report: DocketReport, document_url: Callable[[int], str]) -> str
         rows.append(
             f'<tr><td width="94" valign="top" nowrap>{filed}</td>'
             f'<td valign="top" align="right" nowrap>{number}&nbsp;</td>'
-            f'<td valign="top">{text}</td></tr>\n'
+            f"{text_cell}{text}</td></tr>\n"
         )
     return "".join(rows)
 
