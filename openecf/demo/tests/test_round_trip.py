@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 from juriscraper.lib.string_utils import clean_string, harmonize
@@ -23,10 +25,11 @@ def demo():
     call_command("seed_demo", "--cases", "16", "--big-entries", "60", "--seed", "11")
 
 
-def parse(case: Case, html: str) -> dict:
+def parse(case: Case, html: str) -> dict[str, Any]:
     parser = AppellateDocketReport(case.court_id) if case.court.is_appellate else DocketReport(case.court_id)
     parser._parse_text(html)
-    return parser.data
+    data: dict[str, Any] = parser.data
+    return data
 
 
 def expected_entries(case: Case, *, sees_sealed: bool) -> list[tuple[str | None, str, str]]:
@@ -41,7 +44,7 @@ def expected_entries(case: Case, *, sees_sealed: bool) -> list[tuple[str | None,
     return rows
 
 
-def parsed_entries(data: dict) -> list[tuple[str | None, str, str]]:
+def parsed_entries(data: dict[str, Any]) -> list[tuple[str | None, str, str]]:
     return [
         (e["document_number"], e["date_filed"].isoformat(), (e["description"] or "").strip())
         for e in data["docket_entries"]

@@ -11,7 +11,7 @@ from openecf.audit.models import AuditEvent
 from openecf.cases.access import CaseNotFound, access_case
 from openecf.cases.models import Case, CaseRestriction
 from openecf.courts.models import Court
-from openecf.demo.seed import DEMO_PASSWORDS
+from openecf.demo.data import DEMO_PASSWORDS
 from openecf.docket.models import DocketEntry, EntryRestriction
 from openecf.documents.models import Document
 

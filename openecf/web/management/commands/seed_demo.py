@@ -10,7 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from openecf.cases.models import Case
-from openecf.demo.seed import DEMO_PASSWORDS, demo_is_seeded, demo_seed
+from openecf.demo.data import DEMO_PASSWORDS
+from openecf.demo.seed import demo_is_seeded, demo_seed
 
 
 def _positive(text: str) -> int:
