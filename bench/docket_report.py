@@ -112,15 +112,15 @@ def main() -> None:
 
     # The same rows as the report's own queries: entries with their public main document, and the
     # count of public attachments per entry. Table names come from the models, not from input.
-    entries, documents = DocketEntry._meta.db_table, Document._meta.db_table
+    entry_table, document_table = DocketEntry._meta.db_table, Document._meta.db_table
     entry_sql = (
         "SELECT e.id, e.number, e.date_filed, e.date_entered, e.text, e.restriction, e.legacy_doc_id, d.id "  # noqa: S608
-        f"FROM {entries} e LEFT JOIN {documents} d ON d.docket_entry_id = e.id "
+        f"FROM {entry_table} e LEFT JOIN {document_table} d ON d.docket_entry_id = e.id "
         "AND d.attachment_number = 0 AND d.restriction = 'public' "
         "WHERE e.case_id = %s ORDER BY e.sequence"
     )
     document_sql = (
-        f"SELECT d.docket_entry_id, COUNT(d.id) FROM {documents} d JOIN {entries} e "  # noqa: S608
+        f"SELECT d.docket_entry_id, COUNT(d.id) FROM {document_table} d JOIN {entry_table} e "  # noqa: S608
         "ON e.id = d.docket_entry_id WHERE e.case_id = %s AND d.attachment_number > 0 "
         "AND d.restriction = 'public' GROUP BY d.docket_entry_id"
     )
