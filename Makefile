@@ -22,12 +22,15 @@ run: install
 	$(OPENECF) seed-demo --if-empty
 	$(OPENECF) runserver $(HOST):$(PORT)
 
+# Every check runs even when an earlier one fails, so one run shows every problem.
 test: install
-	$(VENV)/bin/pytest -n auto
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy .
-	$(OPENECF) makemigrations --check --dry-run
+	@status=0; \
+	$(VENV)/bin/pytest -n auto || status=1; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/ruff format --check . || status=1; \
+	$(VENV)/bin/mypy . || status=1; \
+	$(OPENECF) makemigrations --check --dry-run || status=1; \
+	exit $$status
 
 bench: install
 	$(VENV)/bin/python bench/docket_report.py
