@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("openecf.api.urls")),
+    path("", include("openecf.accounts.urls")),
     path("", include("openecf.web.urls")),
 ]
 

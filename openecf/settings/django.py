@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "openecf.documents",
     "openecf.reports",
     "openecf.api",
+    "openecf.billing",
     "openecf.web",
 ]
 
@@ -43,6 +44,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "openecf.urls"
 WSGI_APPLICATION = "openecf.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "/pacer/login/"
+LOGIN_REDIRECT_URL = "/"
 
 TEMPLATES = [
     {
