@@ -1,0 +1,1 @@
+"""End-to-end tests: real Chromium against the live server, real SMTP."""

@@ -1,0 +1,1 @@
+"""Test infrastructure shared by every app's tests: a real SMTP server and a real browser."""

@@ -1,0 +1,68 @@
+"""pytest plugin: Debian's Chromium driven by Playwright against Django's live server.
+
+Register with ``pytest_plugins = ["openecf.testing.browser"]``. A test asks for ``page`` (a fresh tab in
+a fresh browser context, so no cookies carry over) and ``site_url`` (the live server's address; asking for
+it gives the test a real, committed database as the live server needs).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Long enough for a cold Chromium on a busy CI machine; a click that never resolves still fails.
+ACTION_TIMEOUT_MS = 20_000
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Browser]:
+    """One headless Chromium per test process."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"Browser tests need Debian's Chromium at {CHROMIUM}, which is absent")
+    # Playwright's synchronous API leaves its event loop marked running in this thread for the whole
+    # session, which Django would take for async code: every later ORM call in this process needs this.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def site_url(live_server: Any) -> str:
+    """The live server's base address, without a trailing slash."""
+    return str(live_server.url).rstrip("/")
+
+
+@pytest.fixture
+def page(chromium_browser: Browser, site_url: str) -> Iterator[Page]:
+    """A fresh page in its own browser context (own cookies), with the live server as base URL."""
+    context = chromium_browser.new_context(base_url=site_url)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    tab = context.new_page()
+    try:
+        yield tab
+    finally:
+        context.close()
