@@ -49,4 +49,5 @@ def docket_report_html(report: DocketReport, *, request: HttpRequest | None = No
         request=request,
     )
     head, tail = chrome.split(_BODY_MARK, 1)
-    return head + docket_report_body(report) + tail
+    # join, not +: a Markup body would escape the chrome it is added to.
+    return "".join((head, docket_report_body(report), tail))

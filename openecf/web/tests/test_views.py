@@ -163,3 +163,18 @@ def test_documents_of_a_sealed_case_are_not_found(client, case):
 
 def test_post_to_a_report_is_refused(client, case):
     assert client.post(docket_url("cit", "1:20-cv-00001")).status_code == 405
+
+
+@pytest.mark.parametrize("court_id", ["cit", "cafc"])
+def test_report_page_chrome_is_html_not_text(client, court_id, cit, cafc):
+    court = {"cit": cit, "cafc": cafc}[court_id]
+    case = case_open(
+        court=court, caption="Acme Corp. v. United States", date_filed=dt.date(2021, 3, 1), acting_user=None
+    )
+    docket_entry_create(case=case, text="Notice of appeal & <docketing>.", acting_user=None)
+    body = client.get(docket_url(court_id, case.pacer_case_number)).content.decode()
+    assert body.startswith("<!DOCTYPE html>")
+    assert "&lt;!DOCTYPE" not in body
+    assert "&lt;header" not in body
+    assert '<header class="usa-header' in body
+    assert "Notice of appeal &amp; &lt;docketing&gt;." in body
