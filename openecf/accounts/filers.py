@@ -330,7 +330,7 @@ def _legacy_rows_parse(csv_text: str) -> list[_LegacyRow]:
             try:
                 validate_email(email)
             except ValidationError:
-                raise bad(f"{email[:80]} is not an e-mail address.") from None
+                raise bad("the email column is not an e-mail address.") from None
         role = _filer_role(cell("role"))
         if role is None:
             raise bad(f"the role must be one of {', '.join(FilerRole.values)}.")
