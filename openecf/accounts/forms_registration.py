@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.contrib.auth.hashers import check_password
 
 from openecf.accounts.models import GOVERNMENT_USER_TYPES, SecurityQuestion, User, UserType
 from openecf.accounts.registration import (
@@ -156,6 +157,10 @@ class RegistrationCredentialsForm(_ServiceCheckedForm):
             self.add_error(
                 "password_confirm", "The two passwords do not match. Enter the same password twice."
             )
+            return data
+        if self.exclude_user is not None and check_password(data["password"], self.exclude_user.password):
+            # Hashers' check only: the model's check_password would rewrite the stored hash outside a service.
+            self.add_error("password", "Choose a new password, not the one this account has now.")
             return data
         answers = [
             (data[f"question_{n}"], data[f"answer_{n}"]) for n in range(1, SECURITY_QUESTIONS_REQUIRED + 1)

@@ -41,7 +41,7 @@ def activation_letter_pdf(*, user: User, code: str, dated: dt.date) -> bytes:
             pdf.cell(0, 5, _latin1(line), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(10)
     pdf.set_font("Helvetica", size=11)
-    pdf.cell(0, 6, dated.strftime("%B %-d, %Y"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, f"{dated:%B} {dated.day}, {dated.year}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
     pdf.set_font("Helvetica", style="B", size=13)
     pdf.cell(0, 8, "Your PACER account activation code", new_x="LMARGIN", new_y="NEXT")

@@ -243,7 +243,7 @@ def registration_suspension_message(suspension: RegistrationSuspension) -> str:
     last_moment = (suspension.ends_at - dt.timedelta(microseconds=1)).astimezone(PSC_TIME_ZONE)
     resume_text = _long_date(resume)
     if resume.timetz().replace(tzinfo=None) != dt.time(0, 0):
-        resume_text += f" at {resume:%-I:%M %p} Eastern Time"
+        resume_text += f" at {resume.hour % 12 or 12}:{resume:%M %p} Eastern Time"
     message = (
         f"Registrations for new PACER accounts are temporarily suspended through {_long_date(last_moment)}. "
         f"Registrations will resume on {resume_text}."

@@ -380,7 +380,7 @@ def test_psc_sets_and_lifts_a_suspension(client, psc):
 
 def make_user(username: str, created_on: dt.date, **fields) -> User:
     return User.objects.create_user(
-        username=username, password="old-password", account_created_on=created_on, **fields
+        username=username, password="old-password-12", account_created_on=created_on, **fields
     )
 
 
@@ -412,6 +412,11 @@ def test_upgrade_page(client):
         reverse("accounts:upgrade"), {**CREDENTIALS, "password": "short", "password_confirm": "short"}
     ).content.decode()
     assert "at least 12 characters" in weak
+    same = client.post(
+        reverse("accounts:upgrade"),
+        {**CREDENTIALS, "password": "old-password-12", "password_confirm": "old-password-12"},
+    ).content.decode()
+    assert "Choose a new password" in same
     done = client.post(reverse("accounts:upgrade"), CREDENTIALS).content.decode()
     assert "Your PACER account is upgraded" in done
     user.refresh_from_db()
