@@ -34,6 +34,7 @@ from openecf.cases.services import (
 from openecf.courts.catalog import catalog_court_configure
 from openecf.courts.models import Court, Judge
 from openecf.courts.services import judge_add
+from openecf.demo.accounts import demo_accounts_create
 from openecf.demo.data import (
     CAFC_JUDGES,
     CBP,
@@ -246,6 +247,7 @@ class _Seeder:
             if not CourtRole.objects.filter(user=clerk, court=court, role=CourtRoleKind.CLERK).exists():
                 court_role_grant(user=clerk, court=court, role=CourtRoleKind.CLERK, acting_user=None)
             self.summary.users.append(username)
+        demo_accounts_create(courts=self.courts)
 
     def _side(
         self, case: Case, name: str, role: PartyRole, attorneys: list[Attorney], label: str = ""
