@@ -11,6 +11,8 @@ from django.urls import reverse
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
 
+from openecf.api.auth import BearerTokenAuth
+from openecf.api.auth import router as auth_router
 from openecf.api.schemas import (
     CaseListOut,
     CaseListQuery,
@@ -41,7 +43,9 @@ api = NinjaAPI(
     description="Courts, cases and Docket Reports of this OpenECF deployment, as the signed-in user "
     "(or the public) may see them.",
     urls_namespace="api",
+    auth=BearerTokenAuth(),
 )
+api.add_router("/auth", auth_router)
 
 
 def _error(

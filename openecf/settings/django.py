@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "axes",
     "openecf.accounts",
     "openecf.audit",
     "openecf.courts",
@@ -39,12 +40,19 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "openecf.web.middleware.DomainErrorMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the request into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "openecf.urls"
 WSGI_APPLICATION = "openecf.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "/pacer/login/"
+# django-axes first: it refuses a locked-out username before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "openecf.accounts.signin.SignInLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_REDIRECT_URL = "/"
 
 TEMPLATES = [

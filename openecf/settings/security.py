@@ -1,6 +1,8 @@
 """Security: secret key, hosts, cookies."""
 
-from openecf.settings.env import env_bool, env_str
+import datetime as dt
+
+from openecf.settings.env import env_bool, env_int, env_str
 
 # The embedded default runs on one machine; any real deployment sets DJANGO_SECRET_KEY.
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "openecf-embedded-default-not-for-production")
@@ -19,3 +21,30 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+
+# Sign-in lockout (django-axes): five failed attempts on one username lock it for half an hour.
+AXES_FAILURE_LIMIT = env_int("OPENECF_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("OPENECF_LOGIN_LOCKOUT_MINUTES", 30))
+# By username, so that an unknown username is locked exactly like a real one and reveals nothing.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "openecf.accounts.signin.lockout_username"
+AXES_LOCKOUT_CALLABLE = "openecf.accounts.signin.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout do not extend it: the page can say when to try again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# axes keeps the POST data of failed attempts; codes and passwords must never be among it.
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "password",
+    "code",
+    "one_time_code",
+    "email_code",
+    "client_code",
+    "old_password",
+    "new_password1",
+    "new_password2",
+]
+# axes warns that a lockout without the IP address can be dodged by changing user agents; a lockout by
+# username cannot, whatever the client sends, so the warning does not apply here.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
