@@ -10,7 +10,7 @@ from axes.handlers.proxy import AxesProxyHandler  # type: ignore[import-untyped]
 from axes.helpers import get_cool_off  # type: ignore[import-untyped]
 from axes.models import AccessAttempt  # type: ignore[import-untyped]
 from django.conf import settings
-from django.contrib.auth import authenticate, login, user_login_failed
+from django.contrib.auth import authenticate, login, logout, user_login_failed
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -211,6 +211,15 @@ def signin_complete(*, request: HttpRequest, user: User, client_code: str, secon
         subject=user,
         extra={"second_factor": second_factor, "client_code": client_code, "ip": _client_ip(request)},
     )
+
+
+@transaction.atomic
+def signout(*, request: HttpRequest) -> None:
+    """End the session (client code included), with an audit event for a signed-in user."""
+    user = request.user
+    if isinstance(user, User):
+        audit_event_record(kind="signout", acting_user=user, subject=user, extra={"ip": _client_ip(request)})
+    logout(request)
 
 
 def signin_next_step(user: User) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
@@ -185,7 +185,7 @@ def _confirm_during_signin(
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
-    logout(request)
+    signin.signout(request=request)
     return redirect("accounts:login")
 
 
@@ -238,6 +238,7 @@ def _manage_page(request: HttpRequest, *, status: int = 200, **forms: Any) -> Ht
         "devices": user.totp_devices.order_by("created_at", "pk"),
         "backup_codes_left": mfa.backup_codes_left(user),
         "mfa_required": mfa.mfa_is_required(user),
+        "mfa_enrolled": mfa.mfa_is_enrolled(user),
         "tokens": api_tokens.api_tokens_of(user),
         "filing_courts": FilingRight.objects.filter(user=user, revoked_at__isnull=True)
         .select_related("court")

@@ -107,6 +107,11 @@ def test_a_filers_new_address_is_filed_with_every_court_where_they_file(client, 
     assert "A Request for Change in Information was filed with" in notice
 
 
+def test_a_filer_without_an_app_is_told_to_add_one(client, filer):
+    client.force_login(filer)
+    assert 'id="mfa-required-notice"' in client.get("/pacer/account/").content.decode()
+
+
 def test_a_new_telephone_files_no_request(filer):
     account_contact_update(user=filer, acting_user=filer, details={**CONTACT, "phone": "212-555-0199"})
     assert not ChangeOfInformationRequest.objects.exists()

@@ -299,7 +299,8 @@ def test_logout_is_a_post(client):
     login(client, "jdoe")
     assert client.get("/pacer/logout/").status_code == 405
     assert client.post("/pacer/logout/").status_code == 302
-    assert "_auth_user_id" not in client.session
+    assert "_auth_user_id" not in client.session and "client_code" not in client.session
+    assert kinds()[-1] == "signout"
 
 
 def test_forgot_username_never_says_whether_an_account_exists(
