@@ -1,19 +1,19 @@
 """pytest plugin: Debian's Chromium driven by Playwright against Django's live server.
 
 Register with ``pytest_plugins = ["openecf.testing.browser"]``. A test asks for ``page`` (a fresh tab in
-a fresh browser context, so no cookies carry over) and ``site_url`` (the live server's address; asking for
-it gives the test a real, committed database as the live server needs).
+a fresh browser context, so no cookies carry over), ``new_page`` for more people, and ``site_url`` (the
+live server's address; asking for it gives the test a real, committed database as the live server needs).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -57,12 +57,24 @@ def site_url(live_server: Any) -> str:
 
 
 @pytest.fixture
-def page(chromium_browser: Browser, site_url: str) -> Iterator[Page]:
-    """A fresh page in its own browser context (own cookies), with the live server as base URL."""
-    context = chromium_browser.new_context(base_url=site_url)
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    tab = context.new_page()
+def new_page(chromium_browser: Browser, site_url: str) -> Iterator[Callable[[], Page]]:
+    """Makes pages for a second or third person in one test: each in its own context (own cookies)."""
+    contexts: list[BrowserContext] = []
+
+    def make() -> Page:
+        context = chromium_browser.new_context(base_url=site_url)
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
     try:
-        yield tab
+        yield make
     finally:
-        context.close()
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def page(new_page: Callable[[], Page]) -> Page:
+    """A fresh page in its own browser context (own cookies), with the live server as base URL."""
+    return new_page()

@@ -6,10 +6,10 @@ from django.utils import timezone
 
 from openecf.accounts.models import AccountStatus, ActivationLetter, User
 from openecf.billing.models import PaymentCard
-from openecf.documents.storage import document_storage
-from openecf.e2e.helpers import activation_code_in_letter, check_box
+from openecf.e2e.tests.helpers import activation_code_in_letter, check_box, log_in
 
 PASSWORD = "copper kettle harbor lights"
+PSC_PASSWORD = "service center passphrase"
 
 
 def fill_details(page, *, email: str) -> None:
@@ -77,7 +77,7 @@ def test_registration_with_a_card_is_active_at_once(page):
     assert not ActivationLetter.objects.filter(user=user).exists()
 
 
-def test_registration_without_a_card_queues_an_activation_letter(page):
+def test_registration_without_a_card_then_activation_with_the_mailed_code(page, new_page):
     fill_details(page, email="sam.okafor@example.org")
     fill_credentials(page, username="sam.okafor")
     page.click("#registration-skip-card")
@@ -90,5 +90,30 @@ def test_registration_without_a_card_queues_an_activation_letter(page):
     assert user.status == AccountStatus.INACTIVE
     assert not PaymentCard.objects.filter(user=user).exists()
     letter = ActivationLetter.objects.get(user=user)
-    code = activation_code_in_letter(document_storage().get(letter.pdf_storage_key))
-    assert len(code) == 9
+
+    # The PACER Service Center prints the queued letter from its own page.
+    psc_admin = User.objects.create_user(username="psc.staff", password=PSC_PASSWORD, psc_admin=True)
+    psc = new_page()
+    log_in(psc, psc_admin.username, PSC_PASSWORD)
+    psc.goto("/pacer/psc/letters/")
+    pdf_link = psc.locator(f"#psc-letter-{letter.pk}-pdf")
+    response = psc.request.get(pdf_link.get_attribute("href"))
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    code = activation_code_in_letter(response.body())
+    psc.click(f"#psc-letter-{letter.pk}-mailed")
+
+    # The applicant logs in and types the code from the letter; a wrong code first is refused and counted.
+    page.click("#registration-login")
+    log_in(page, "sam.okafor", PASSWORD)
+    page.goto("/pacer/activate/")
+    page.fill("#id_code", "AAAA-AAAA" if code != "AAAA-AAAA" else "BBBB-BBBB")
+    page.click("#activation-submit")
+    assert "That activation code is not correct" in page.inner_text("#activation-form")
+    assert "4 more times" in page.inner_text("#activation-attempts")
+    page.fill("#id_code", code.lower().replace("-", " "))
+    page.click("#activation-submit")
+    assert page.locator("#activation-done").is_visible()
+    user.refresh_from_db()
+    assert user.status == AccountStatus.ACTIVE
+    letter.refresh_from_db()
+    assert letter.used_at is not None and letter.status == "mailed"
