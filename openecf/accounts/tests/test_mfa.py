@@ -241,3 +241,21 @@ def test_a_device_id_that_does_not_exist_is_not_found(client):
     user = make_user()
     with pytest.raises(NotFound):
         access_totp_device(user, 999)
+
+
+def test_no_secret_or_code_reaches_the_audit_trail(
+    client, mailoutbox, django_capture_on_commit_callbacks, frozen
+):
+    import json
+
+    from openecf.accounts.tests.test_signin import login
+
+    user = make_user()
+    device, codes = enrolled_device(user, django_capture_on_commit_callbacks, mailoutbox)
+    login(client, "jdoe")
+    client.post("/pacer/login/verify/", {"code": codes[0]})
+    trail = json.dumps(list(AuditEvent.objects.values("kind", "extra", "subject_id")))
+    assert device.secret not in trail
+    assert all(code not in trail and code.replace("-", "") not in trail for code in codes)
+    assert email_code_of(mailoutbox[0]) not in trail
+    assert "correct horse" not in trail
