@@ -64,8 +64,13 @@ def check_box(page: Page, field_id: str) -> None:
 
 
 def log_in(page: Page, username: str, password: str, *, client_code: str = "") -> None:
-    """Submit the central PACER login form."""
+    """Open the central PACER login and submit it."""
     page.goto("/pacer/login/")
+    submit_login(page, username, password, client_code=client_code)
+
+
+def submit_login(page: Page, username: str, password: str, *, client_code: str = "") -> None:
+    """Fill the PACER login form the page shows (a court's CM/ECF link lands here with its way back)."""
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     if client_code:
