@@ -37,6 +37,10 @@ SENSITIVE = sensitive_post_parameters(
 )
 
 
+# The token form's 'name' would otherwise share its id with the authenticator app form's on one page.
+API_TOKEN_FORM_IDS = "id_token_%s"  # noqa: S105 (HTML ids, not a secret)
+
+
 def _user(request: HttpRequest) -> User:
     user = request.user
     if not isinstance(user, User):
@@ -233,7 +237,7 @@ def _manage_page(request: HttpRequest, *, status: int = 200, **forms: Any) -> Ht
         "secondary_form": forms.get("secondary_form") or SecondaryEmailForm(),
         "password_form": forms.get("password_form") or PasswordChangeForm(),
         "device_form": forms.get("device_form") or DeviceAddForm(),
-        "token_form": forms.get("token_form") or ApiTokenForm(),
+        "token_form": forms.get("token_form") or ApiTokenForm(auto_id=API_TOKEN_FORM_IDS),
         "secondary_emails": user.secondary_emails.order_by("created_at", "pk"),
         "devices": user.totp_devices.order_by("created_at", "pk"),
         "backup_codes_left": mfa.backup_codes_left(user),
@@ -432,7 +436,7 @@ def manage_backup_codes(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def manage_token_create(request: HttpRequest) -> HttpResponse:
-    form = ApiTokenForm(request.POST)
+    form = ApiTokenForm(request.POST, auto_id=API_TOKEN_FORM_IDS)
     if form.is_valid():
         try:
             token, raw = api_tokens.api_token_issue(

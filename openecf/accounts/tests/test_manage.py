@@ -3,6 +3,8 @@ the clerk's queue of change requests."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -86,6 +88,9 @@ def test_manage_page_shows_every_section(client):
     ):
         assert f'id="{form_id}"' in page
     assert "shared (firm) PACER account" not in page
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), "an id is used twice on the page"
+    assert 'id="id_token_name"' in page and 'id="id_name"' in page
 
 
 def test_shared_account_is_told_it_can_never_file_or_link(client):
