@@ -29,13 +29,13 @@ CHROMIUM_ARGS = [
 ACTION_TIMEOUT_MS = 20_000
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium_browser() -> Iterator[Browser]:
-    """One headless Chromium per test process."""
+    """One headless Chromium per test module: its event loop must not outlive the browser tests."""
     if not CHROMIUM.exists():
         pytest.skip(f"Browser tests need Debian's Chromium at {CHROMIUM}, which is absent")
-    # Playwright's synchronous API leaves its event loop marked running in this thread for the whole
-    # session, which Django would take for async code: every later ORM call in this process needs this.
+    # Playwright's synchronous API keeps its event loop marked running in this thread while the browser is
+    # open, which Django would take for async code; the ORM calls of the test itself are synchronous.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pyotp
 import pytest
 
+from openecf.accounts.mfa import mfa_code_verify
 from openecf.accounts.models import (
     AccountStatus,
     ActivationLetter,
@@ -84,6 +86,10 @@ def test_cit_filers_hold_their_rights_and_an_authenticator(seeded):
         [device] = seeded[username].totp_devices.all()
         assert device.confirmed_at is not None and device.secret == DEMO_TOTP_SECRET
     assert not seeded["pacer-viewer"].totp_devices.exists()
+    # The published secret gives the code the sign-in accepts, once.
+    code = pyotp.TOTP(DEMO_TOTP_SECRET).now()
+    assert mfa_code_verify(user=attorney, code=code) == "totp"
+    assert mfa_code_verify(user=attorney, code=code) is None
 
 
 def test_court_staff_and_the_psc_admin(seeded):
