@@ -45,7 +45,7 @@ from openecf.accounts.registration import (
 )
 from openecf.accounts.registration_legacy import legacy_pacer_accounts_import
 from openecf.accounts.services import court_role_grant, staff_account_create
-from openecf.billing.gateway import CardDetails, payment_gateway
+from openecf.billing.gateway import CardDetails, SandboxGateway
 from openecf.courts.models import Court
 
 # Base32, so any authenticator app (or pyotp) takes it as typed: the demo filers' second factor.
@@ -155,7 +155,8 @@ def _register(person: _Person, *, with_card: bool) -> User:
     card = None
     if with_card:
         year = timezone.localdate().year + 3
-        card = payment_gateway().tokenize(
+        # Always the sandbox: a demo's test card must never reach a configured real processor.
+        card = SandboxGateway().tokenize(
             CardDetails(
                 number=DEMO_CARD_NUMBER,
                 exp_month=12,
