@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from axes.backends import AxesStandaloneBackend  # type: ignore[import-untyped]
-from axes.handlers.proxy import AxesProxyHandler  # type: ignore[import-untyped]
-from axes.helpers import get_cool_off  # type: ignore[import-untyped]
-from axes.models import AccessAttempt  # type: ignore[import-untyped]
+from axes.backends import AxesStandaloneBackend
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout, user_login_failed
 from django.db import models, transaction

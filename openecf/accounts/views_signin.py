@@ -166,7 +166,7 @@ def login_mfa_setup(request: HttpRequest) -> HttpResponse:
 def _confirm_during_signin(
     request: HttpRequest, user: User, device: TotpDevice, form: DeviceConfirmForm
 ) -> list[str]:
-    from axes.handlers.proxy import AxesProxyHandler  # type: ignore[import-untyped]
+    from axes.handlers.proxy import AxesProxyHandler
     from django.contrib.auth import user_login_failed
 
     credentials = {"username": user.username}
