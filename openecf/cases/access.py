@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 
-from openecf.accounts.models import CourtRole, User
+from openecf.accounts.models import User
 from openecf.cases.models import Case
 from openecf.cases.numbers import parse_case_number
 from openecf.courts.models import Court
@@ -23,12 +23,9 @@ class CourtNotFound(NotFound):
 
 def user_is_court_staff(user: AnyUser, court: Court | str) -> bool:
     """Clerks, help desk, judges and chambers of the court (and superusers) see its sealed material."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    court_id = court.pk if isinstance(court, Court) else court
-    return CourtRole.objects.filter(user_id=user.pk, court_id=court_id).exists()
+    from openecf.accounts.permissions import Action, may
+
+    return may(user, Action.SEE_SEALED, court=court)
 
 
 def access_court(court_id: str) -> Court:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from openecf.cases.access import AnyUser, user_is_court_staff
-from openecf.docket.models import EntryRestriction
+from openecf.docket.access import readable_restrictions
 from openecf.documents.models import Document
 from openecf.errors import NotFound
 
@@ -23,11 +23,9 @@ def access_document(user: AnyUser, court_id: str, document_id: int) -> Document:
         raise DocumentNotFound("That document was not found.")
     entry = document.docket_entry
     case = entry.case
-    public = (
-        not case.is_sealed
-        and entry.restriction == EntryRestriction.PUBLIC
-        and document.restriction == EntryRestriction.PUBLIC
-    )
-    if not public and not user_is_court_staff(user, case.court):
+    if case.is_sealed and not user_is_court_staff(user, case.court):
+        raise DocumentNotFound("That document was not found.")
+    readable = readable_restrictions(user, case)
+    if entry.restriction not in readable or document.restriction not in readable:
         raise DocumentNotFound("That document was not found.")
     return document

@@ -13,6 +13,7 @@ from django.utils import timezone
 from openecf.cases.access import AnyUser, user_is_court_staff
 from openecf.cases.models import Case, CaseJudge, Party, Representation
 from openecf.courts.models import Court
+from openecf.docket.access import EVERYTHING, readable_restrictions
 from openecf.docket.models import DocketEntry, EntryRestriction
 from openecf.documents.models import Document
 from openecf.reports.filters import DocketFilters
@@ -127,7 +128,7 @@ def _number_label(number: int | None, legacy_doc_id: str) -> str:
     return str(number)
 
 
-def _entries(case: Case, filters: DocketFilters, *, sees_restricted: bool) -> list[ReportEntry]:
+def _entries(case: Case, filters: DocketFilters, *, readable: frozenset[str]) -> list[ReportEntry]:
     query = DocketEntry.objects.filter(case=case)
     date_field = "date_entered" if filters.date_type == "entered" else "date_filed"
     if filters.date_from:
@@ -143,9 +144,7 @@ def _entries(case: Case, filters: DocketFilters, *, sees_restricted: bool) -> li
         query = query.filter(numbers)
     query = query.order_by("-sequence" if filters.order == "newest" else "sequence")
     # The main document comes with its entry through a LEFT JOIN on (entry, attachment 0).
-    main_document = Q(documents__attachment_number=0)
-    if not sees_restricted:
-        main_document &= Q(documents__restriction=EntryRestriction.PUBLIC)
+    main_document = Q(documents__attachment_number=0, documents__restriction__in=readable)
     rows = list(
         query.annotate(main_document=FilteredRelation("documents", condition=main_document)).values_list(
             "id", "number", "date_filed", "date_entered", "text", "restriction", "legacy_doc_id",
@@ -153,9 +152,9 @@ def _entries(case: Case, filters: DocketFilters, *, sees_restricted: bool) -> li
         )
     )  # fmt: skip
     # Attachments are rare: count them only for the entries that have any.
-    attachments = Document.objects.filter(docket_entry__case=case, attachment_number__gt=0)
-    if not sees_restricted:
-        attachments = attachments.filter(restriction=EntryRestriction.PUBLIC)
+    attachments = Document.objects.filter(
+        docket_entry__case=case, attachment_number__gt=0, restriction__in=readable
+    )
     totals = dict(
         attachments.order_by()
         .values("docket_entry_id")
@@ -171,7 +170,7 @@ def _entries(case: Case, filters: DocketFilters, *, sees_restricted: bool) -> li
         label = (
             _number_label(number, legacy_doc_id) if legacy_doc_id else ("" if number is None else str(number))
         )
-        if sees_restricted or restriction == public:
+        if restriction in readable:
             append(
                 make(ReportEntry, (
                     number, label, date_filed, date_entered, text, main_id, totals.get(entry_id, 0),
@@ -185,7 +184,8 @@ def _entries(case: Case, filters: DocketFilters, *, sees_restricted: bool) -> li
 
 def docket_report_build(*, case: Case, viewer: AnyUser, filters: DocketFilters) -> DocketReport:
     """Everything the Docket Report shows, for a case the viewer was already allowed to open."""
-    sees_restricted = user_is_court_staff(viewer, case.court)
+    readable = readable_restrictions(viewer, case)
+    sees_restricted = readable == EVERYTHING
     judges = [
         cj.judge.name
         for cj in CaseJudge.objects.filter(case=case).select_related("judge").order_by("position")
@@ -207,7 +207,7 @@ def docket_report_build(*, case: Case, viewer: AnyUser, filters: DocketFilters) 
         case=case,
         judges=judges,
         parties=_parties(case),
-        entries=_entries(case, filters, sees_restricted=sees_restricted),
+        entries=_entries(case, filters, readable=readable),
         filters=filters,
         generated_at=timezone.now(),
         lead_case=_link(lead) if lead is not None and (sees_restricted or not lead.is_sealed) else None,
