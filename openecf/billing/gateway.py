@@ -184,7 +184,7 @@ _GATEWAYS: dict[str, type[SandboxGateway]] = {"sandbox": SandboxGateway}
 
 def payment_gateway() -> PaymentGateway:
     """The configured gateway (setting OPENECF_PAYMENT_GATEWAY; 'sandbox' by default)."""
-    name = getattr(settings, "OPENECF_PAYMENT_GATEWAY", "sandbox")
+    name = settings.OPENECF_PAYMENT_GATEWAY
     try:
         return _GATEWAYS[name]()
     except KeyError:

@@ -1,5 +1,6 @@
 """Settings, split by concern; every value comes from the environment with an embedded default."""
 
+from openecf.settings.billing import *  # noqa: F403
 from openecf.settings.database import *  # noqa: F403
 from openecf.settings.django import *  # noqa: F403
 from openecf.settings.mail import *  # noqa: F403
