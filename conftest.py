@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["openecf.testing.smtp", "openecf.testing.browser"]
+
 SAMPLES_DIR = Path(
     os.environ.get(
         "OPENECF_PACER_SAMPLES", Path(__file__).resolve().parent.parent / "shared" / "pacer-samples"

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from openecf.cases.models import Case
+from openecf.demo.accounts import DEMO_ACCOUNTS
 from openecf.demo.data import DEMO_PASSWORDS
 from openecf.demo.seed import demo_is_seeded, demo_seed
 
@@ -69,3 +70,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Big docket: cit {summary.big_case}")
         for username in summary.users:
             self.stdout.write(f"Demo account: {username} / {DEMO_PASSWORDS[username]}")
+        for account in DEMO_ACCOUNTS:
+            self.stdout.write(f"Demo account: {account.username} / {account.password} ({account.role})")
