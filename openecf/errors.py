@@ -22,6 +22,13 @@ class InvalidInput(OpenECFError):
     code = "invalid"
 
 
+class Forbidden(OpenECFError):
+    """The user is known and the thing exists, but their account may not do this yet (says why)."""
+
+    status = 403
+    code = "not_permitted"
+
+
 class NotFound(OpenECFError):
     """Also what a user gets for something that exists but that they may not see."""
 

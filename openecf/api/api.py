@@ -22,7 +22,7 @@ from openecf.api.schemas import (
     DocketReportOut,
     ErrorResponse,
 )
-from openecf.cases.access import access_case, access_court, user_is_court_staff
+from openecf.cases.access import access_case, access_court, access_search, user_is_court_staff
 from openecf.cases.models import Case
 from openecf.courts.models import Court
 from openecf.errors import OpenECFError
@@ -107,6 +107,7 @@ def court_detail(request: HttpRequest, court: str) -> Court:
 def case_list(request: HttpRequest, court: str, filters: Query[CaseListQuery]) -> dict[str, Any]:
     """The court's cases, newest first; sealed cases only for the court's own staff."""
     the_court = access_court(court)
+    access_search(request.user, the_court)
     cases = Case.objects.for_court(the_court).select_related("court").order_by("-year", "-sequence")
     if not user_is_court_staff(request.user, the_court):
         cases = cases.public()
@@ -133,6 +134,7 @@ def docket_report(
 ) -> dict[str, Any]:
     """The docket as the viewer may see it: sealed entries without text or document link."""
     case = access_case(request.user, court, case_number)
+    access_search(request.user, case.court)
     parsed = docket_filters_parse(filters.dict())
     report = docket_report_build(case=case, viewer=request.user, filters=parsed)
     return docket_report_json(report, document_url=document_url_builder(case.court_id))

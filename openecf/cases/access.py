@@ -8,7 +8,7 @@ from openecf.accounts.models import User
 from openecf.cases.models import Case
 from openecf.cases.numbers import parse_case_number
 from openecf.courts.models import Court
-from openecf.errors import InvalidInput, NotFound
+from openecf.errors import Forbidden, InvalidInput, NotFound
 
 AnyUser = User | AnonymousUser | None
 
@@ -26,6 +26,17 @@ def user_is_court_staff(user: AnyUser, court: Court | str) -> bool:
     from openecf.accounts.permissions import Action, may
 
     return may(user, Action.SEE_SEALED, court=court)
+
+
+def access_search(user: AnyUser, court: Court) -> None:
+    """A signed-in account must be allowed to search (an inactive one waits for its activation code)."""
+    if user is None or not user.is_authenticated:
+        return
+    from openecf.accounts.permissions import Action, refusal
+
+    reason = refusal(user, Action.SEARCH, court=court)
+    if reason is not None:
+        raise Forbidden(reason)
 
 
 def access_court(court_id: str) -> Court:

@@ -20,7 +20,12 @@ class DomainErrorMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, OpenECFError) or request.path.startswith("/api/"):
             return None
-        title = "Not found" if isinstance(exception, NotFound) else "Please correct the request"
+        if isinstance(exception, NotFound):
+            title = "Not found"
+        elif exception.status == 403:
+            title = "Not allowed yet"
+        else:
+            title = "Please correct the request"
         return render(
             request,
             "web/error.html",

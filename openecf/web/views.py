@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from openecf.cases.access import access_case, access_court, user_is_court_staff
+from openecf.cases.access import access_case, access_court, access_search, user_is_court_staff
 from openecf.cases.models import Case, CaseRestriction
 from openecf.courts.models import Court
 from openecf.documents.access import access_document
@@ -32,6 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def court(request: HttpRequest, court_id: str) -> HttpResponse:
     the_court = access_court(court_id)
+    access_search(request.user, the_court)
     query = request.GET.get("q", "").strip()[:200]
     cases = Case.objects.for_court(the_court).select_related("court").order_by("-year", "-sequence")
     if not user_is_court_staff(request.user, the_court):
@@ -48,6 +49,7 @@ def court(request: HttpRequest, court_id: str) -> HttpResponse:
 @require_safe
 def docket_report(request: HttpRequest, court_id: str, case_number: str) -> HttpResponse:
     case = access_case(request.user, court_id, case_number)
+    access_search(request.user, case.court)
     filters = docket_filters_parse(request.GET)
     report = docket_report_build(case=case, viewer=request.user, filters=filters)
     return HttpResponse(docket_report_html(report, request=request))

@@ -178,3 +178,21 @@ def test_report_page_chrome_is_html_not_text(client, court_id, cit, cafc):
     assert "&lt;header" not in body
     assert '<header class="usa-header' in body
     assert "Notice of appeal &amp; &lt;docketing&gt;." in body
+
+
+def test_inactive_account_may_not_search_until_activated(client, case):
+    from openecf.accounts.models import AccountStatus, User
+
+    inactive = User.objects.create_user(username="waiting", password="long-enough-password-3")
+    User.objects.filter(pk=inactive.pk).update(status=AccountStatus.INACTIVE)
+    client.force_login(inactive)
+    for url in ("/cit/", "/cit/?q=Acme", docket_url("cit", "1:20-cv-00001")):
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert b"activation code" in response.content
+    api = client.get("/api/v1/courts/cit/cases/1:20-cv-00001/docket")
+    assert api.status_code == 403
+    assert api.json()["error"]["code"] == "not_permitted"
+    User.objects.filter(pk=inactive.pk).update(status=AccountStatus.ACTIVE)
+    assert client.get(docket_url("cit", "1:20-cv-00001")).status_code == 200
+    assert client.get("/api/v1/courts/cit/cases").status_code == 200
