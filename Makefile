@@ -7,7 +7,7 @@ OPENECF := $(VENV)/bin/openecf
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint typecheck check-migrations bench clean
+.PHONY: install chromium run test lint typecheck check-migrations bench clean
 
 $(UV):
 	$(PYTHON) -m pip install --user --quiet uv || $(PYTHON) -m pip install --quiet uv
@@ -22,8 +22,18 @@ run: install
 	$(OPENECF) seed-demo --if-empty
 	$(OPENECF) runserver $(HOST):$(PORT)
 
+# The browser tests drive Debian's Chromium (never a downloaded browser build).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Install Debian's chromium (apt-get install chromium) to run the browser tests."; \
+		fi; \
+	fi
+
 # Every check runs even when an earlier one fails, so one run shows every problem.
-test: install
+test: install chromium
 	@status=0; \
 	$(VENV)/bin/pytest -n auto || status=1; \
 	$(VENV)/bin/ruff check . || status=1; \
