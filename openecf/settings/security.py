@@ -11,7 +11,8 @@ ALLOWED_HOSTS = [h for h in env_str("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("OPENECF_SECURE_COOKIES", False)
+# Secure even in the embedded default: browsers accept Secure cookies from http://localhost and 127.0.0.1.
+SESSION_COOKIE_SECURE = env_bool("OPENECF_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
