@@ -7,10 +7,6 @@ so the SQLite variant runs the same scenarios in a child process on a real WAL f
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +19,7 @@ from openecf.courts.catalog import catalog_court_configure
 from openecf.courts.models import Court
 from openecf.docket.tests.test_concurrency import run_together
 from openecf.errors import Conflict
-from openecf.settings.env import BASE_DIR
+from openecf.testing.sqlite_child import run_on_sqlite_file
 
 CLERKS = 20
 FILED = dt.date(2020, 3, 16)
@@ -141,23 +137,7 @@ print(json.dumps(results))
 
 
 def test_concurrent_case_openings_on_a_sqlite_file(tmp_path: Path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "openecf.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'concurrency.sqlite3'}",
-        "OPENECF_VAR_DIR": str(tmp_path / "var"),
-        "OPENECF_DOCUMENT_ROOT": str(tmp_path / "documents"),
-    }
-    child = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(CLERKS)],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert child.returncode == 0, child.stderr[-4000:]
-    results = json.loads(child.stdout.strip().splitlines()[-1])
+    results = run_on_sqlite_file(tmp_path, _CHILD, str(CLERKS))
     assert_no_collision(results["first"], 1, CLERKS, 0)
     assert_no_collision(results["exists"], 1, CLERKS, 3)
     assert_no_collision(results["appeal"], 1001, CLERKS, 0)

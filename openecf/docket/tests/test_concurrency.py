@@ -7,10 +7,6 @@ so the SQLite variant runs the same scenario in a child process on a real WAL fi
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +23,7 @@ from openecf.docket.services import docket_entry_create, event_define
 from openecf.documents.services import DocumentUpload
 from openecf.documents.testing import make_pdf
 from openecf.errors import OpenECFError
-from openecf.settings.env import BASE_DIR
+from openecf.testing.sqlite_child import run_on_sqlite_file
 
 FILERS = 20
 
@@ -156,20 +152,4 @@ print(json.dumps(file_into_one_case(docket_setup(), int(sys.argv[1]))))
 
 
 def test_concurrent_filings_into_one_case_on_a_sqlite_file(tmp_path: Path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "openecf.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'concurrency.sqlite3'}",
-        "OPENECF_VAR_DIR": str(tmp_path / "var"),
-        "OPENECF_DOCUMENT_ROOT": str(tmp_path / "documents"),
-    }
-    child = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(FILERS)],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert child.returncode == 0, child.stderr[-4000:]
-    assert_gapless(json.loads(child.stdout.strip().splitlines()[-1]), FILERS)
+    assert_gapless(run_on_sqlite_file(tmp_path, _CHILD, str(FILERS)), FILERS)
