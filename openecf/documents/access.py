@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from openecf.cases.access import AnyUser, user_is_court_staff
-from openecf.docket.access import readable_restrictions
+from openecf.cases.access import AnyUser
+from openecf.docket.access import EVERYTHING, readable_restrictions
 from openecf.documents.models import Document
 from openecf.errors import NotFound
 
@@ -23,9 +23,9 @@ def access_document(user: AnyUser, court_id: str, document_id: int) -> Document:
         raise DocumentNotFound("That document was not found.")
     entry = document.docket_entry
     case = entry.case
-    if case.is_sealed and not user_is_court_staff(user, case.court):
-        raise DocumentNotFound("That document was not found.")
     readable = readable_restrictions(user, case)
-    if entry.restriction not in readable or document.restriction not in readable:
+    # Only the court's staff read everything, and only they may see a sealed case's documents.
+    sealed_case_hidden = case.is_sealed and readable != EVERYTHING
+    if sealed_case_hidden or entry.restriction not in readable or document.restriction not in readable:
         raise DocumentNotFound("That document was not found.")
     return document
