@@ -45,7 +45,8 @@ def cafc(db):
 
 @pytest.fixture
 def clerk(db, cit):
-    from openecf.accounts.models import CourtRole, CourtRoleKind, User
+    from openecf.accounts.models import User
+    from openecf.courts.models import CourtRole, CourtRoleKind
 
     user = User.objects.create_user(username="clerk", password="clerk-password-123", is_staff=True)  # noqa: S106
     CourtRole.objects.create(user=user, court=cit, role=CourtRoleKind.CLERK)

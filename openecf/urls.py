@@ -6,7 +6,10 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("openecf.api.urls")),
-    path("", include("openecf.accounts.urls")),
+    path("", include("openecf.signin.urls")),
+    path("", include("openecf.pacer.urls")),
+    path("", include("openecf.myaccount.urls")),
+    path("", include("openecf.filers.urls")),
     path("", include("openecf.web.urls")),
 ]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
 
+from openecf.access.cases import access_case, access_court, access_search, cases_visible_to, courts_listed
 from openecf.api.auth import BearerTokenAuth
 from openecf.api.auth import router as auth_router
 from openecf.api.schemas import (
@@ -22,8 +22,6 @@ from openecf.api.schemas import (
     DocketReportOut,
     ErrorResponse,
 )
-from openecf.cases.access import access_case, access_court, access_search, user_is_court_staff
-from openecf.cases.models import Case
 from openecf.courts.models import Court
 from openecf.errors import OpenECFError
 from openecf.reports.filters import docket_filters_parse
@@ -95,7 +93,7 @@ def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.get("/courts", response=list[CourtOut], tags=["courts"], summary="Courts on this system")
 def court_list(request: HttpRequest) -> list[Court]:
-    return list(Court.objects.order_by("name"))
+    return list(courts_listed())
 
 
 @api.get("/courts/{court}", response={200: CourtDetailOut, **NOT_FOUND}, tags=["courts"])
@@ -108,12 +106,7 @@ def case_list(request: HttpRequest, court: str, filters: Query[CaseListQuery]) -
     """The court's cases, newest first; sealed cases only for the court's own staff."""
     the_court = access_court(court)
     access_search(request.user, the_court)
-    cases = Case.objects.for_court(the_court).select_related("court").order_by("-year", "-sequence")
-    if not user_is_court_staff(request.user, the_court):
-        cases = cases.public()
-    query = filters.q.strip()
-    if query:
-        cases = cases.filter(Q(short_title__icontains=query) | Q(caption__icontains=query))
+    cases = cases_visible_to(request.user, the_court, search=filters.q)
     start = (filters.page - 1) * CASES_PER_PAGE
     return {
         "count": cases.count(),

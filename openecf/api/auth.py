@@ -9,10 +9,10 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.security.http import HttpAuthBase
 
-from openecf.accounts.api_tokens import api_token_authenticate
-from openecf.accounts.signin import api_signin
 from openecf.api.schemas import ErrorResponse
 from openecf.errors import OpenECFError
+from openecf.signin.services import api_signin
+from openecf.signin.tokens import api_token_authenticate
 
 router = Router(tags=["auth"])
 

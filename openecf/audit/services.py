@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 
-from openecf.accounts.models import User
 from openecf.audit.models import AuditEvent
-from openecf.courts.models import Court
+
+if TYPE_CHECKING:
+    # The audit trail is on the ground floor: every app above writes to it, it imports none of them.
+    from openecf.accounts.models import User
+    from openecf.courts.models import Court
 
 
 def audit_event_record(

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 
 from openecf.cases.models import Attorney, Case, CaseRestriction, Party
 from openecf.cases.services import case_restriction_set
-from openecf.web.admin_scope import CourtScopedAdmin
+from openecf.courts.admin import CourtScopedAdmin
 
 
 class PartyInline(admin.TabularInline):  # type: ignore[type-arg]

@@ -1,9 +1,10 @@
-"""Courts: the tenants of a deployment."""
+"""Courts: the tenants of a deployment, their judges, and the staff roles people hold in them."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 
 
@@ -89,3 +90,39 @@ class Judge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.court_id})"
+
+
+class CourtRoleKind(models.TextChoices):
+    CLERK = "clerk", "Clerk's office"
+    HELP_DESK = "help_desk", "Help desk"
+    JUDGE = "judge", "Judge"
+    CHAMBERS = "chambers", "Chambers staff"
+
+
+class CourtRole(models.Model):
+    """A staff role a user holds in one court; court staff see that court's sealed material."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="court_roles",
+        help_text="The account holding the role.",
+    )
+    court = models.ForeignKey(
+        Court,
+        on_delete=models.PROTECT,
+        related_name="staff_roles",
+        help_text="Court of the role.",
+    )
+    role = models.CharField(
+        max_length=12, choices=CourtRoleKind.choices, help_text="What the user does there."
+    )
+    granted_at = models.DateTimeField(auto_now_add=True, help_text="When the role was granted.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "court", "role"], name="court_role_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} ({self.court_id})"

@@ -1,4 +1,4 @@
-"""Writes to courts and their judges."""
+"""Writes to courts, their judges and the staff roles people hold in them."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from courts_db import find_court_by_id
 from django.db import transaction
 
 from openecf.accounts.models import User
+from openecf.accounts.services import account_admin_access_grant
 from openecf.audit.services import audit_event_record
-from openecf.courts.models import Court, CourtKind, Judge
-from openecf.errors import InvalidInput
+from openecf.courts.models import Court, CourtKind, CourtRole, CourtRoleKind, Judge
+from openecf.courts.roles import CLERKS_OFFICE
+from openecf.errors import Conflict, InvalidInput, NotFound
 
 _APPELLATE_ID = re.compile(r"^ca(\d{1,2}|dc|fc)$")
 
@@ -117,3 +119,36 @@ def judge_add(
             extra={"name": name},
         )
     return judge
+
+
+@transaction.atomic
+def court_role_grant(*, user: User, court: Court, role: CourtRoleKind, acting_user: User | None) -> CourtRole:
+    """Give an account a staff role in a court; the clerk's office also gets the admin site."""
+    if CourtRole.objects.filter(user=user, court=court, role=role).exists():
+        raise Conflict(f"{user.username} already holds that role in {court.name}.")
+    court_role = CourtRole.objects.create(user=user, court=court, role=role)
+    if role in CLERKS_OFFICE:
+        account_admin_access_grant(user=user, acting_user=acting_user)
+    audit_event_record(
+        kind="court_role.granted",
+        acting_user=acting_user,
+        subject=court_role,
+        court=court,
+        extra={"user": user.username, "role": role},
+    )
+    return court_role
+
+
+@transaction.atomic
+def court_role_revoke(*, court_role: CourtRole, acting_user: User | None) -> None:
+    locked = CourtRole.objects.select_for_update().filter(pk=court_role.pk).first()
+    if locked is None:
+        raise NotFound("That role was already revoked.")
+    audit_event_record(
+        kind="court_role.revoked",
+        acting_user=acting_user,
+        subject=locked,
+        court=locked.court,
+        extra={"user": locked.user.username, "role": locked.role},
+    )
+    locked.delete()

@@ -17,36 +17,27 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from openecf.accounts.filers import (
-    filer_account_link,
-    filer_account_link_verify,
-    filing_access_approve,
-    filing_access_request,
-    legacy_filer_accounts_import,
-)
-from openecf.accounts.models import (
-    CourtRole,
-    CourtRoleKind,
-    FilerRole,
-    FilingAccessRequest,
-    FilingRight,
-    LegacyFilerAccount,
-    SecurityQuestion,
-    TotpDevice,
-    User,
-    UserType,
-)
-from openecf.accounts.registration import (
+from openecf.accounts.credentials import username_check
+from openecf.accounts.models import SecurityQuestion, User, UserType
+from openecf.accounts.selectors import account_by_username
+from openecf.accounts.services import psc_administrator_appoint, staff_account_create
+from openecf.billing.gateway import CardDetails, SandboxGateway
+from openecf.courts.models import Court, CourtRoleKind
+from openecf.courts.roles import court_role_holder
+from openecf.courts.services import court_role_grant
+from openecf.filers.access_requests import filing_access_approve, filing_access_request
+from openecf.filers.legacy_logins import legacy_filer_accounts_exist, legacy_filer_accounts_import
+from openecf.filers.linking import filer_account_link, filer_account_link_verify
+from openecf.filers.models import FilerRole, FilingAccessRequest
+from openecf.filers.rights import filing_right_grant
+from openecf.pacer.legacy import legacy_pacer_accounts_import
+from openecf.pacer.registration import (
     RegistrationCredentials,
     RegistrationDetails,
     pacer_account_register,
     registration_credentials_prepare,
-    username_check,
 )
-from openecf.accounts.registration_legacy import legacy_pacer_accounts_import
-from openecf.accounts.services import court_role_grant, staff_account_create
-from openecf.billing.gateway import CardDetails, SandboxGateway
-from openecf.courts.models import Court
+from openecf.signin.mfa import totp_device_provision
 
 # Base32, so any authenticator app (or pyotp) takes it as typed: the demo filers' second factor.
 DEMO_TOTP_SECRET = "OPENECFDEMOSECRETKEYFORFILERSAAA"  # noqa: S105 — published for the demo only
@@ -172,10 +163,8 @@ def _register(person: _Person, *, with_card: bool) -> User:
 
 
 def _authenticator_give(user: User) -> None:
-    # No service sets a chosen secret (adding one generates it and e-mails a code); the demo publishes its own.
-    TotpDevice.objects.create(
-        user=user, name=DEMO_TOTP_DEVICE_NAME, secret=DEMO_TOTP_SECRET, confirmed_at=timezone.now()
-    )
+    # Provisioned with the secret the demo publishes (a device added on the site gets a secret of its own).
+    totp_device_provision(user=user, name=DEMO_TOTP_DEVICE_NAME, secret=DEMO_TOTP_SECRET, acting_user=None)
 
 
 def _staff(username: str, first: str, last: str) -> User:
@@ -190,10 +179,10 @@ def _staff(username: str, first: str, last: str) -> User:
 
 
 def _court_clerk(court: Court) -> User:
-    role = CourtRole.objects.filter(court=court, role=CourtRoleKind.CLERK).select_related("user").first()
-    if role is None:
+    clerk = court_role_holder(court.pk, CourtRoleKind.CLERK)
+    if clerk is None:
         raise RuntimeError(f"The demo needs a clerk of {court.name} before its filers.")
-    return role.user
+    return clerk
 
 
 def _approve(asked: FilingAccessRequest) -> None:
@@ -238,7 +227,7 @@ def _legacy_filers_csv() -> str:
 
 def _cit_attorney(cit: Court) -> None:
     user = _register(_Person("cit-attorney", "Jane", "Marlowe", firm="Marlowe & Finch LLP"), with_card=True)
-    if not LegacyFilerAccount.objects.filter(court=cit).exists():
+    if not legacy_filer_accounts_exist(cit):
         legacy_filer_accounts_import(
             court=cit,
             csv_text=_legacy_filers_csv(),
@@ -286,8 +275,11 @@ def _cit_cif(cit: Court) -> None:
             acting_user=user,
         )
     )
-    # A CIF request needs a Form 17 on a docket, and the demo's cases are made after its accounts.
-    FilingRight.objects.create(user=user, court=cit, role=FilerRole.CONFIDENTIAL_INFORMATION_FILER)
+    # A CIF request needs a Form 17 on a docket, and the demo's cases are made after its accounts: the
+    # clerk grants the right directly, as for a Form 17 on paper.
+    filing_right_grant(
+        user=user, court=cit, role=FilerRole.CONFIDENTIAL_INFORMATION_FILER, acting_user=_court_clerk(cit)
+    )
     _authenticator_give(user)
 
 
@@ -297,15 +289,13 @@ def _cit_staff(cit: Court) -> None:
         ("cit-judge", "Demo", "Judge (CIT)", CourtRoleKind.JUDGE),
         ("cit-chambers", "Demo", "Chambers (CIT)", CourtRoleKind.CHAMBERS),
     ):
-        if User.objects.filter(username=username).exists():
+        if account_by_username(username) is not None:
             continue
         court_role_grant(user=_staff(username, first, last), court=cit, role=role, acting_user=None)
 
 
 def _psc_admin() -> None:
-    admin = _staff("psc-admin", "Demo", "PACER Service Center")
-    # No service grants the national PSC role; only the seed and the Django admin set it.
-    User.objects.filter(pk=admin.pk).update(psc_admin=True)
+    psc_administrator_appoint(user=_staff("psc-admin", "Demo", "PACER Service Center"), acting_user=None)
 
 
 def demo_accounts_create(*, courts: Mapping[str, Court]) -> list[str]:
@@ -331,6 +321,6 @@ def demo_accounts_create(*, courts: Mapping[str, Court]) -> list[str]:
         "psc-admin": _psc_admin,
     }
     for account in DEMO_ACCOUNTS:
-        if not User.objects.filter(username=account.username).exists():
+        if account_by_username(account.username) is None:
             makers[account.username]()
     return [account.username for account in DEMO_ACCOUNTS]

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from openecf.accounts.models import CourtRole, CourtRoleKind, User
-from openecf.accounts.services import court_role_grant, staff_account_create
+from openecf.accounts.selectors import account_by_username
+from openecf.accounts.services import staff_account_create
 from openecf.cases.models import (
     Attorney,
     Case,
@@ -32,8 +32,9 @@ from openecf.cases.services import (
     representation_add,
 )
 from openecf.courts.catalog import catalog_court_configure
-from openecf.courts.models import Court, Judge
-from openecf.courts.services import judge_add
+from openecf.courts.models import Court, CourtRoleKind, Judge
+from openecf.courts.roles import court_roles_of
+from openecf.courts.services import court_role_grant, judge_add
 from openecf.demo.accounts import demo_accounts_create
 from openecf.demo.data import (
     CAFC_JUDGES,
@@ -57,8 +58,12 @@ from openecf.demo.data import (
 )
 from openecf.docket.event_dictionary import event_dictionary_load
 from openecf.docket.models import DocketEntry, EntryRestriction, Event
-from openecf.docket.services import docket_entry_create, docket_entry_restrict, docket_text_compose
-from openecf.documents.services import DocumentUpload
+from openecf.docket.services import docket_text_compose
+from openecf.documents.services import (
+    DocumentUpload,
+    docket_entry_restrict,
+    docket_entry_with_documents_create,
+)
 from openecf.documents.testing import make_pdf
 
 Progress = Callable[[int], object]
@@ -80,6 +85,11 @@ class SeedSummary:
 def demo_is_seeded() -> bool:
     """The demo (or any other record) is present when a court is configured."""
     return Court.objects.exists()
+
+
+def demo_has_cases() -> bool:
+    """Whether any court holds a case (seeding again would then add a second demo)."""
+    return Case.objects.exists()
 
 
 def _weekday(day: dt.date) -> dt.date:
@@ -129,7 +139,7 @@ class _Docket:
         if event.document_required:
             documents.append(self.seeder.pdf(code, event))
             documents.extend(self.seeder.pdf(name, None) for name in attachments)
-        entry = docket_entry_create(
+        entry = docket_entry_with_documents_create(
             case=self.case,
             acting_user=None,
             event=event,
@@ -226,7 +236,7 @@ class _Seeder:
         }
 
     def users_seed(self) -> None:
-        if not User.objects.filter(username="admin").exists():
+        if account_by_username("admin") is None:
             staff_account_create(
                 username="admin",
                 password=DEMO_PASSWORDS["admin"],
@@ -237,14 +247,14 @@ class _Seeder:
         self.summary.users.append("admin")
         for court_id, court in self.courts.items():
             username = f"{court_id}-clerk"
-            clerk = User.objects.filter(username=username).first() or staff_account_create(
+            clerk = account_by_username(username) or staff_account_create(
                 username=username,
                 password=DEMO_PASSWORDS[username],
                 first_name="Demo",
                 last_name=f"Clerk ({court_id.upper()})",
                 acting_user=None,
             )
-            if not CourtRole.objects.filter(user=clerk, court=court, role=CourtRoleKind.CLERK).exists():
+            if CourtRoleKind.CLERK not in court_roles_of(clerk, court.pk):
                 court_role_grant(user=clerk, court=court, role=CourtRoleKind.CLERK, acting_user=None)
             self.summary.users.append(username)
         demo_accounts_create(courts=self.courts)

@@ -1,4 +1,9 @@
-"""Writes to the docket: events and docket entries."""
+"""Writes to the docket: events and docket entries.
+
+An entry's documents are stored by `openecf.documents`, the app above this one: an entry with its
+documents is docketed by `documents.services.docket_entry_with_documents_create`, and an entry is sealed
+with its documents by `documents.services.docket_entry_restrict`.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,6 @@ from openecf.audit.services import audit_event_record
 from openecf.cases.models import Case, Party
 from openecf.courts.models import Court
 from openecf.docket.models import DocketEntry, EntryRestriction, Event
-from openecf.documents.services import DocumentUpload, document_attach
 from openecf.errors import Conflict, InvalidInput
 
 TEMPLATE_FIELDS = frozenset({"label", "related", "filer", "parties", "text"})
@@ -143,11 +147,11 @@ def docket_entry_create(
     restriction: EntryRestriction = EntryRestriction.PUBLIC,
     numbered: bool | None = None,
     number: int | None = None,
-    documents: Sequence[DocumentUpload] = (),
+    document_count: int = 0,
     legacy_doc_id: str = "",
     legacy_seq_no: str = "",
 ) -> DocketEntry:
-    """Docket one entry with its documents, all or nothing.
+    """Docket one entry (its `document_count` documents are stored in the same transaction by the caller).
 
     The docket number is the next one of the case unless `number` is given (an imported entry).
     """
@@ -160,7 +164,7 @@ def docket_entry_create(
     for related in related_entries:
         if related.case_id != case.pk:
             raise InvalidInput("A related entry must be on the same docket.", field="related_entries")
-    if event is not None and event.document_required and not documents and number is None:
+    if event is not None and event.document_required and not document_count and number is None:
         raise InvalidInput(f"'{event.label}' requires a PDF document.", field="documents")
     if numbered is None:
         numbered = event.numbered if event is not None else True
@@ -196,8 +200,6 @@ def docket_entry_create(
         entry.filed_for.set(filed_for)
     if related_entries:
         entry.related_entries.set(related_entries)
-    for upload in documents:
-        document_attach(docket_entry=entry, upload=upload, acting_user=acting_user, restriction=restriction)
     audit_event_record(
         kind="docket_entry.created",
         acting_user=acting_user,
@@ -209,16 +211,15 @@ def docket_entry_create(
 
 
 @transaction.atomic
-def docket_entry_restrict(
+def docket_entry_restriction_set(
     *, entry: DocketEntry, restriction: EntryRestriction, acting_user: User | None, note: str = ""
 ) -> DocketEntry:
-    """Seal, restrict or unseal an entry and its documents."""
+    """Seal, restrict or unseal the entry itself (its documents follow in `documents`' service)."""
     previous = entry.restriction
     entry.restriction = restriction
     if note:
         entry.modification_notes = "\n".join(filter(None, [entry.modification_notes, note]))
     entry.save(update_fields=["restriction", "modification_notes"])
-    entry.documents.update(restriction=restriction)
     audit_event_record(
         kind="docket_entry.restriction_changed",
         acting_user=acting_user,

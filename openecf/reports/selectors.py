@@ -10,10 +10,10 @@ from typing import NamedTuple
 from django.db.models import Count, FilteredRelation, Q
 from django.utils import timezone
 
-from openecf.cases.access import AnyUser, user_is_court_staff
+from openecf.access.docket import EVERYTHING, readable_restrictions
+from openecf.access.policy import AnyUser, is_court_staff
 from openecf.cases.models import Case, CaseJudge, Party, Representation
 from openecf.courts.models import Court
-from openecf.docket.access import EVERYTHING, readable_restrictions
 from openecf.docket.models import DocketEntry, EntryRestriction
 from openecf.documents.models import Document
 from openecf.reports.filters import DocketFilters
@@ -198,7 +198,7 @@ def docket_report_build(*, case: Case, viewer: AnyUser, filters: DocketFilters) 
     appeals = [
         _link(appeal)
         for appeal in case.appeals.select_related("court").order_by("date_filed")
-        if not appeal.is_sealed or user_is_court_staff(viewer, appeal.court)
+        if not appeal.is_sealed or is_court_staff(viewer, appeal.court)
     ]
     lead = case.lead_case
     origin = case.originating_case

@@ -18,15 +18,21 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "axes",
-    "openecf.accounts",
+    # In the floors of the house (docs/architecture.md), from the ground up.
     "openecf.audit",
+    "openecf.accounts",
     "openecf.courts",
     "openecf.cases",
     "openecf.docket",
     "openecf.documents",
+    "openecf.access",
+    "openecf.billing",
+    "openecf.signin",
+    "openecf.pacer",
+    "openecf.filers",
     "openecf.reports",
     "openecf.api",
-    "openecf.billing",
+    "openecf.myaccount",
     "openecf.web",
 ]
 
@@ -50,7 +56,7 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "/pacer/login/"
 # django-axes first: it refuses a locked-out username before any password is checked.
 AUTHENTICATION_BACKENDS = [
-    "openecf.accounts.signin.SignInLockoutBackend",
+    "openecf.signin.lockout.SignInLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_REDIRECT_URL = "/"

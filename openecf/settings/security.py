@@ -28,8 +28,8 @@ AXES_FAILURE_LIMIT = env_int("OPENECF_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("OPENECF_LOGIN_LOCKOUT_MINUTES", 30))
 # By username, so that an unknown username is locked exactly like a real one and reveals nothing.
 AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_USERNAME_CALLABLE = "openecf.accounts.signin.lockout_username"
-AXES_LOCKOUT_CALLABLE = "openecf.accounts.signin.lockout_response"
+AXES_USERNAME_CALLABLE = "openecf.signin.lockout.lockout_username"
+AXES_LOCKOUT_CALLABLE = "openecf.signin.views.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # Attempts during a lockout do not extend it: the page can say when to try again.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

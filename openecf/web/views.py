@@ -3,42 +3,39 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from openecf.cases.access import access_case, access_court, access_search, user_is_court_staff
-from openecf.cases.models import Case, CaseRestriction
-from openecf.courts.models import Court
-from openecf.documents.access import access_document
-from openecf.documents.storage import document_storage
+from openecf.access.cases import (
+    SEARCH_MAX_LENGTH,
+    access_case,
+    access_court,
+    access_search,
+    cases_visible_to,
+    courts_with_public_case_counts,
+)
+from openecf.access.documents import access_document
 from openecf.errors import InvalidInput
 from openecf.reports.filters import docket_filters_parse
 from openecf.reports.render import docket_report_html
 from openecf.reports.selectors import docket_report_build
+from openecf.storage import blob_storage
 
 CASES_PER_PAGE = 50
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    courts = Court.objects.annotate(
-        public_cases=Count("cases", filter=Q(cases__restriction=CaseRestriction.PUBLIC))
-    ).order_by("name")
-    return render(request, "web/home.html", {"courts": courts})
+    return render(request, "web/home.html", {"courts": courts_with_public_case_counts()})
 
 
 @require_safe
 def court(request: HttpRequest, court_id: str) -> HttpResponse:
     the_court = access_court(court_id)
     access_search(request.user, the_court)
-    query = request.GET.get("q", "").strip()[:200]
-    cases = Case.objects.for_court(the_court).select_related("court").order_by("-year", "-sequence")
-    if not user_is_court_staff(request.user, the_court):
-        cases = cases.public()
-    if query:
-        cases = cases.filter(Q(short_title__icontains=query) | Q(caption__icontains=query))
+    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    cases = cases_visible_to(request.user, the_court, search=query)
     page_number = request.GET.get("page", "1")
     if not page_number.isdigit():
         raise InvalidInput("page: use a whole number from 1 up.", field="page")
@@ -62,7 +59,7 @@ def document(request: HttpRequest, court_id: str, document_id: int) -> HttpRespo
     filename = (
         f"{entry.case.pacer_case_number.replace(':', '_')}-{entry.number or 0}-{found.attachment_number}.pdf"
     )
-    response = HttpResponse(document_storage().get(found.storage_key), content_type="application/pdf")
+    response = HttpResponse(blob_storage().get(found.storage_key), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

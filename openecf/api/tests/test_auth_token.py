@@ -10,13 +10,14 @@ import pytest
 import time_machine
 from django.test import Client
 
-from openecf.accounts.api_tokens import api_token_revoke
-from openecf.accounts.models import ApiToken, CourtRole, CourtRoleKind
-from openecf.accounts.tests.test_signin import PASSWORD, enrolled_device, make_filer, make_user, totp_now
 from openecf.api.tests.test_api import error_of
 from openecf.audit.models import AuditEvent
 from openecf.cases.models import CaseRestriction
 from openecf.cases.services import case_open
+from openecf.courts.models import CourtRole, CourtRoleKind
+from openecf.signin.models import ApiToken
+from openecf.signin.tests.test_login import PASSWORD, enrolled_device, make_filer, make_user, totp_now
+from openecf.signin.tokens import api_token_revoke
 
 pytestmark = pytest.mark.django_db
 

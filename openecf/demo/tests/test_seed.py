@@ -6,11 +6,11 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Max
 
-from openecf.accounts.models import CourtRole, User
+from openecf.access.cases import CaseNotFound, access_case
+from openecf.accounts.models import User
 from openecf.audit.models import AuditEvent
-from openecf.cases.access import CaseNotFound, access_case
 from openecf.cases.models import Case, CaseRestriction
-from openecf.courts.models import Court
+from openecf.courts.models import Court, CourtRole
 from openecf.demo.data import DEMO_PASSWORDS
 from openecf.docket.models import DocketEntry, EntryRestriction
 from openecf.documents.models import Document

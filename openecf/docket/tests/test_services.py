@@ -14,15 +14,18 @@ from openecf.docket.services import (
     court_today,
     docket_entry_create,
     docket_entry_modify_text,
-    docket_entry_restrict,
     docket_text_compose,
     event_define,
 )
 from openecf.documents.models import Document
-from openecf.documents.services import DocumentUpload
-from openecf.documents.storage import document_storage
+from openecf.documents.services import (
+    DocumentUpload,
+    docket_entry_restrict,
+    docket_entry_with_documents_create,
+)
 from openecf.documents.testing import make_pdf
 from openecf.errors import Conflict, InvalidInput
+from openecf.storage import blob_storage
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +85,7 @@ def _pdf(text: str = "motion") -> list[DocumentUpload]:
 
 
 def _file(case, event, **kwargs):
-    return docket_entry_create(case=case, event=event, acting_user=None, **kwargs)
+    return docket_entry_with_documents_create(case=case, event=event, acting_user=None, **kwargs)
 
 
 def _numbers(case) -> list[int | None]:
@@ -203,7 +206,7 @@ class TestDocuments:
         main, exhibit = entry.documents.order_by("attachment_number")
         assert (main.attachment_number, main.page_count) == (0, 3)
         assert (exhibit.attachment_number, exhibit.description) == (1, "Exhibit A")
-        assert document_storage().get(main.storage_key) == uploads[0].content
+        assert blob_storage().get(main.storage_key) == uploads[0].content
 
     def test_a_failing_document_undoes_the_entry_and_its_number(self, case, notice, motion):
         _file(case, notice)
@@ -326,7 +329,9 @@ class TestRestrictAndModify:
 
 class TestAudit:
     def test_an_entry_and_its_documents_are_audited(self, case, motion, clerk):
-        entry = docket_entry_create(case=case, event=motion, documents=_pdf(), acting_user=clerk)
+        entry = docket_entry_with_documents_create(
+            case=case, event=motion, documents=_pdf(), acting_user=clerk
+        )
         created = AuditEvent.objects.get(kind="docket_entry.created")
         assert created.subject_id == str(entry.pk) and created.acting_user == clerk
         assert created.extra == {"case": case.pk, "number": 1, "event": "motion_stay"}

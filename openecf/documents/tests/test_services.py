@@ -16,9 +16,9 @@ from openecf.docket.services import docket_entry_create
 from openecf.documents.models import Document
 from openecf.documents.pdf import NOT_WELL_FORMED, pdf_page_count
 from openecf.documents.services import DocumentUpload, document_attach, stricter_restriction
-from openecf.documents.storage import document_storage
 from openecf.documents.testing import make_pdf
 from openecf.errors import Conflict, InvalidInput
+from openecf.storage import blob_storage
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +96,7 @@ class TestAttach:
         assert document.sha256 == hashlib.sha256(content).hexdigest()
         assert document.size_bytes == len(content)
         assert document.storage_key == "sha256/" + document.sha256
-        assert document_storage().get(document.storage_key) == content
+        assert blob_storage().get(document.storage_key) == content
 
     def test_the_same_file_in_two_entries_is_stored_once(self, entry, settings):
         other = docket_entry_create(case=entry.case, text="Exhibit refiled.", acting_user=None)

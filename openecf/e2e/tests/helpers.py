@@ -11,17 +11,20 @@ import pyotp
 from django.utils import timezone
 from playwright.sync_api import Page
 
-from openecf.accounts.filers import filing_access_approve, filing_access_request
-from openecf.accounts.models import CourtRoleKind, FilerRole, SecurityQuestion, TotpDevice, User, UserType
-from openecf.accounts.registration import (
+from openecf.accounts.models import SecurityQuestion, User, UserType
+from openecf.accounts.services import staff_account_create
+from openecf.billing.gateway import CardDetails, payment_gateway
+from openecf.courts.catalog import catalog_court_configure
+from openecf.courts.models import Court, CourtRoleKind
+from openecf.courts.services import court_role_grant
+from openecf.filers.access_requests import filing_access_approve, filing_access_request
+from openecf.filers.models import FilerRole
+from openecf.pacer.registration import (
     RegistrationDetails,
     pacer_account_register,
     registration_credentials_prepare,
 )
-from openecf.accounts.services import court_role_grant, staff_account_create
-from openecf.billing.gateway import CardDetails, payment_gateway
-from openecf.courts.catalog import catalog_court_configure
-from openecf.courts.models import Court
+from openecf.signin.models import TotpDevice
 
 CLERK_PASSWORD = "clerk staff passphrase"
 _CODE = re.compile(r"Activation code:\s*([A-Z0-9]{4}-[A-Z0-9]{4})")

@@ -9,8 +9,7 @@ import pytest
 from openecf.cases.models import PartyRole
 from openecf.cases.services import case_open, party_add
 from openecf.courts.catalog import catalog_court_configure
-from openecf.docket.services import docket_entry_create
-from openecf.documents.services import DocumentUpload
+from openecf.documents.services import DocumentUpload, docket_entry_with_documents_create
 from openecf.documents.testing import make_pdf
 
 
@@ -21,7 +20,7 @@ def docketed_case(transactional_db):
         court=cit, caption="Acme Corp. v. United States", date_filed=dt.date(2020, 1, 2), acting_user=None
     )
     party_add(case=case, name="Acme Corp.", role=PartyRole.PLAINTIFF, acting_user=None)
-    docket_entry_create(
+    docket_entry_with_documents_create(
         case=case, text="Summons.", documents=[DocumentUpload(make_pdf("summons"))], acting_user=None
     )
     return case

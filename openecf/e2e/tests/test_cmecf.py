@@ -4,14 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from openecf.accounts.filers import LINK_FAILED, legacy_filer_accounts_import
-from openecf.accounts.models import (
-    FilerRole,
-    FilingAccessRequest,
-    FilingRight,
-    LegacyFilerAccount,
-    RequestStatus,
-)
 from openecf.audit.models import AuditEvent
 from openecf.e2e.tests.helpers import (
     CLERK_PASSWORD,
@@ -20,6 +12,15 @@ from openecf.e2e.tests.helpers import (
     log_in,
     pacer_account,
     submit_login,
+)
+from openecf.filers.legacy_logins import legacy_filer_accounts_import
+from openecf.filers.linking import LINK_FAILED
+from openecf.filers.models import (
+    FilerRole,
+    FilingAccessRequest,
+    FilingRight,
+    LegacyFilerAccount,
+    RequestStatus,
 )
 
 PASSWORD = "granite steps to the river"

@@ -5,22 +5,16 @@ from __future__ import annotations
 import pyotp
 import pytest
 
-from openecf.accounts.mfa import mfa_code_verify
-from openecf.accounts.models import (
-    AccountStatus,
-    ActivationLetter,
-    CourtRole,
-    FilerRole,
-    FilingRight,
-    LegacyFilerAccount,
-    User,
-)
-from openecf.accounts.permissions import Action, may
+from openecf.access.policy import Action, may
+from openecf.accounts.models import AccountStatus, User
 from openecf.audit.models import AuditEvent
 from openecf.billing.models import PaymentCard
-from openecf.courts.models import Court
+from openecf.courts.models import Court, CourtRole
 from openecf.demo.accounts import DEMO_ACCOUNTS, DEMO_TOTP_SECRET, demo_accounts_create
 from openecf.demo.seed import demo_seed_courts
+from openecf.filers.models import FilerRole, FilingRight, LegacyFilerAccount
+from openecf.pacer.models import ActivationLetter
+from openecf.signin.mfa import mfa_code_verify
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,10 @@ import re
 import pyotp
 import pytest
 
-from openecf.accounts.models import BackupCode, TotpDevice
-from openecf.accounts.signin import MFA_FAILED_MESSAGE
 from openecf.audit.models import AuditEvent
 from openecf.e2e.tests.helpers import attorney_filer, cit_clerk, log_in, pacer_account, totp_code_after
+from openecf.signin.models import BackupCode, TotpDevice
+from openecf.signin.services import MFA_FAILED_MESSAGE
 
 PASSWORD = "brass lantern over the bay"
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from openecf.accounts.models import AccountStatus, ActivationLetter, User
+from openecf.accounts.models import AccountStatus, User
 from openecf.billing.models import PaymentCard
 from openecf.e2e.tests.helpers import activation_code_in_letter, check_box, log_in
+from openecf.pacer.models import ActivationLetter
 
 PASSWORD = "copper kettle harbor lights"
 PSC_PASSWORD = "service center passphrase"

@@ -6,15 +6,19 @@ import datetime as dt
 
 import pytest
 
-from openecf.accounts.models import FilerRole, FilingRight, User
+from openecf.access.documents import DocumentNotFound, access_document
+from openecf.accounts.models import User
 from openecf.cases.models import PartyRole
 from openecf.cases.services import attorney_create, case_open, party_add, representation_add
 from openecf.docket.models import EntryRestriction
-from openecf.docket.services import docket_entry_create, docket_entry_restrict
-from openecf.documents.access import DocumentNotFound, access_document
 from openecf.documents.models import Document
-from openecf.documents.services import DocumentUpload
+from openecf.documents.services import (
+    DocumentUpload,
+    docket_entry_restrict,
+    docket_entry_with_documents_create,
+)
 from openecf.documents.testing import make_pdf
+from openecf.filers.models import FilerRole, FilingRight
 from openecf.reports.filters import DocketFilters
 from openecf.reports.selectors import docket_report_build
 
@@ -31,7 +35,7 @@ def setting(cit):
     representation_add(party=plaintiff, attorney=counsel, acting_user=None)
     texts = {}
     for restriction in EntryRestriction:
-        entry = docket_entry_create(
+        entry = docket_entry_with_documents_create(
             case=case,
             text=f"{restriction.label} entry.",
             documents=[DocumentUpload(make_pdf(restriction.value))],

@@ -15,7 +15,7 @@ from django.utils import timezone
 from juriscraper.lib.string_utils import clean_string, harmonize
 from juriscraper.pacer import AppellateDocketReport
 
-from openecf.accounts.models import CourtRole, CourtRoleKind, User
+from openecf.accounts.models import User
 from openecf.cases.models import Case, Party, PartyRole, Representation
 from openecf.cases.services import (
     attorney_create,
@@ -26,12 +26,11 @@ from openecf.cases.services import (
     representation_add,
 )
 from openecf.courts.catalog import COURTS
-from openecf.courts.models import Court, CourtKind
+from openecf.courts.models import Court, CourtKind, CourtRole, CourtRoleKind
 from openecf.courts.services import judge_add
 from openecf.docket.models import DocketEntry, EntryRestriction
-from openecf.docket.services import docket_entry_create
 from openecf.documents.models import Document
-from openecf.documents.services import DocumentUpload
+from openecf.documents.services import DocumentUpload, docket_entry_with_documents_create
 from openecf.documents.testing import make_pdf
 from openecf.reports.filters import DocketFilters
 from openecf.reports.render_appellate import appellate_docket_body
@@ -191,21 +190,21 @@ def appeal(cafc, cit):
     representation_add(party=appellee, attorney=government, lead=True, acting_user=None)
     representation_add(party=gone, attorney=counsel, to_be_noticed=False, acting_user=None)
 
-    docket_entry_create(
+    docket_entry_with_documents_create(
         case=case,
         text='Appeal docketed. Received: 01/06/2020. Fee paid <"receipt" & no. 12>. Entry of appearance due.',
         date_filed=dt.date(2020, 1, 6),
         documents=[DocumentUpload(make_pdf("notice of appeal"))],
         acting_user=None,
     )
-    docket_entry_create(
+    docket_entry_with_documents_create(
         case=case,
         text="Clerk's note: paper copies received & logged.",
         numbered=False,
         date_filed=dt.date(2020, 1, 7),
         acting_user=None,
     )
-    docket_entry_create(
+    docket_entry_with_documents_create(
         case=case,
         text="Opening brief for Jiangsu <Steel> & Wire Co., Ltd. Service: 02/03/2020 by email.",
         date_filed=dt.date(2020, 2, 3),
@@ -216,7 +215,7 @@ def appeal(cafc, cit):
         ],
         acting_user=None,
     )
-    docket_entry_create(
+    docket_entry_with_documents_create(
         case=case,
         text="SEALED motion of appellant for leave to file confidential <BPI> appendix.",
         date_filed=dt.date(2020, 2, 10),
@@ -224,7 +223,7 @@ def appeal(cafc, cit):
         documents=[DocumentUpload(make_pdf("sealed motion"))],
         acting_user=None,
     )
-    docket_entry_create(
+    docket_entry_with_documents_create(
         case=case,
         text="Paper copy of the appendix received (5 copies).",
         numbered=False,
@@ -232,7 +231,7 @@ def appeal(cafc, cit):
         documents=[DocumentUpload(make_pdf("receipt"))],
         acting_user=None,
     )
-    docket_entry_create(
+    docket_entry_with_documents_create(
         case=case,
         text="Panel: Dyk, Stoll , Chen. Termed: see order. Case Number 99-9999. Date Filed: never.",
         date_filed=dt.date(2020, 5, 22),

@@ -17,8 +17,11 @@ from openecf.cases.services import (
 )
 from openecf.courts.services import judge_add
 from openecf.docket.models import EntryRestriction
-from openecf.docket.services import docket_entry_create, docket_entry_restrict
-from openecf.documents.services import DocumentUpload
+from openecf.documents.services import (
+    DocumentUpload,
+    docket_entry_restrict,
+    docket_entry_with_documents_create,
+)
 from openecf.documents.testing import make_pdf
 from openecf.reports.filters import DocketFilters
 from openecf.reports.render import docket_report_html
@@ -81,14 +84,14 @@ def trade_case(cit):
         date_terminated=dt.date(2021, 1, 5),
         acting_user=None,
     )
-    summons = docket_entry_create(
+    summons = docket_entry_with_documents_create(
         case=case,
         text="Summons. Filed by Frank H. Morgan on behalf of Acme Bearings & Co.",
         date_filed=dt.date(2020, 3, 16),
         documents=[DocumentUpload(make_pdf("summons"))],
         acting_user=None,
     )
-    docket_entry_create(
+    docket_entry_with_documents_create(
         case=case,
         text='Complaint "against all defendants" <b>not bold</b> (related document(s) 1)',
         date_filed=dt.date(2020, 3, 17),
@@ -100,11 +103,11 @@ def trade_case(cit):
         ],
         acting_user=None,
     )
-    docket_entry_create(
+    docket_entry_with_documents_create(
         case=case, text="Minute entry: status conference held.", numbered=False,
         date_filed=dt.date(2020, 4, 1), acting_user=None,
     )  # fmt: skip
-    sealed = docket_entry_create(
+    sealed = docket_entry_with_documents_create(
         case=case,
         text="Confidential exhibit of proprietary information.",
         date_filed=dt.date(2020, 4, 2),

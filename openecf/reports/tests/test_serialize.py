@@ -22,8 +22,7 @@ from openecf.cases.services import (
 from openecf.courts.models import Court
 from openecf.courts.services import judge_add
 from openecf.docket.models import DocketEntry, EntryRestriction
-from openecf.docket.services import docket_entry_create
-from openecf.documents.services import DocumentUpload
+from openecf.documents.services import DocumentUpload, docket_entry_with_documents_create
 from openecf.documents.testing import make_pdf
 from openecf.reports.filters import DocketFilters, docket_filters_parse
 from openecf.reports.render import document_url_builder
@@ -75,7 +74,7 @@ def build_case(court: Court, *, caption: str = "Acme Steel Corp. v. United State
     )
     representation_add(party=plaintiff, attorney=counsel, lead=True, acting_user=None)
     representation_add(party=defendant, attorney=government, acting_user=None)
-    complaint = docket_entry_create(
+    complaint = docket_entry_with_documents_create(
         case=case,
         text="Complaint. Filed by Frank H. Morgan on behalf of Acme Steel Corp.",
         date_filed=dt.date(2020, 3, 16),
@@ -86,7 +85,7 @@ def build_case(court: Court, *, caption: str = "Acme Steel Corp. v. United State
         ],
         acting_user=None,
     )
-    sealed = docket_entry_create(
+    sealed = docket_entry_with_documents_create(
         case=case,
         text=SEALED_TEXT,
         date_filed=dt.date(2020, 4, 1),
@@ -95,14 +94,14 @@ def build_case(court: Court, *, caption: str = "Acme Steel Corp. v. United State
         documents=[DocumentUpload(make_pdf("Sealed motion"))],
         acting_user=None,
     )
-    minute = docket_entry_create(
+    minute = docket_entry_with_documents_create(
         case=case,
         text="Telephone conference held.",
         date_filed=dt.date(2020, 5, 1),
         numbered=False,
         acting_user=None,
     )
-    order = docket_entry_create(
+    order = docket_entry_with_documents_create(
         case=case,
         text="ORDER granting motion for protective order.",
         date_filed=dt.date(2020, 6, 1),

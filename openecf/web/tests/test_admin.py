@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
-from openecf.accounts.models import CourtRole, CourtRoleKind, User
+from openecf.accounts.models import User
 from openecf.audit.models import AuditEvent
 from openecf.cases.models import CaseRestriction
 from openecf.cases.services import case_open
+from openecf.courts.models import CourtRole, CourtRoleKind
 from openecf.docket.services import docket_entry_create
 
 pytestmark = pytest.mark.django_db

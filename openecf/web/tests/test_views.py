@@ -9,9 +9,12 @@ import pytest
 from openecf.cases.models import CaseRestriction, PartyRole
 from openecf.cases.services import case_open, case_restriction_set, party_add
 from openecf.docket.models import EntryRestriction
-from openecf.docket.services import docket_entry_create, docket_entry_restrict
 from openecf.documents.models import Document
-from openecf.documents.services import DocumentUpload
+from openecf.documents.services import (
+    DocumentUpload,
+    docket_entry_restrict,
+    docket_entry_with_documents_create,
+)
 from openecf.documents.testing import make_pdf
 
 pytestmark = pytest.mark.django_db
@@ -26,13 +29,13 @@ def case(cit):
         acting_user=None,
     )
     party_add(case=case, name="Acme Corp.", role=PartyRole.PLAINTIFF, acting_user=None)
-    docket_entry_create(
+    docket_entry_with_documents_create(
         case=case,
         text="Summons.",
         documents=[DocumentUpload(make_pdf("summons"))],
         acting_user=None,
     )
-    sealed = docket_entry_create(
+    sealed = docket_entry_with_documents_create(
         case=case,
         text="Sealed motion text.",
         documents=[DocumentUpload(make_pdf("sealed"))],
@@ -171,7 +174,7 @@ def test_report_page_chrome_is_html_not_text(client, court_id, cit, cafc):
     case = case_open(
         court=court, caption="Acme Corp. v. United States", date_filed=dt.date(2021, 3, 1), acting_user=None
     )
-    docket_entry_create(case=case, text="Notice of appeal & <docketing>.", acting_user=None)
+    docket_entry_with_documents_create(case=case, text="Notice of appeal & <docketing>.", acting_user=None)
     body = client.get(docket_url(court_id, case.pacer_case_number)).content.decode()
     assert body.startswith("<!DOCTYPE html>")
     assert "&lt;!DOCTYPE" not in body

@@ -9,8 +9,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from openecf.access.cases import access_case
 from openecf.accounts.models import User
-from openecf.cases.access import access_case
+from openecf.accounts.selectors import account_by_username
 from openecf.errors import OpenECFError
 from openecf.reports.filters import PARAMETERS, docket_filters_parse
 from openecf.reports.render import document_url_builder
@@ -54,7 +55,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         viewer: User | None = None
         if options["as_user"]:
-            viewer = User.objects.filter(username=options["as_user"], is_active=True).first()
+            viewer = account_by_username(options["as_user"], active_only=True)
             if viewer is None:
                 raise CommandError(f"There is no active account '{options['as_user'][:150]}'.")
         try:

@@ -9,10 +9,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from openecf.cases.models import Case
 from openecf.demo.accounts import DEMO_ACCOUNTS
 from openecf.demo.data import DEMO_PASSWORDS
-from openecf.demo.seed import demo_is_seeded, demo_seed
+from openecf.demo.seed import demo_has_cases, demo_is_seeded, demo_seed
 
 
 def _positive(text: str) -> int:
@@ -43,7 +42,7 @@ class Command(BaseCommand):
             if options["if_empty"]:
                 self.stdout.write("The database already holds a court; demo not loaded.")
                 return
-            if Case.objects.exists():
+            if demo_has_cases():
                 raise CommandError(
                     "The database already holds cases; seeding again would add a second demo. "
                     "Use an empty database, or --if-empty to skip."

@@ -1,0 +1,86 @@
+"""Fetch-and-authorize for courts and cases, and the one list of the cases a user may see.
+
+A case the user may not see is 'not found', exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from openecf.access.policy import Action, AnyUser, is_court_staff, refusal
+from openecf.cases.models import Case, CaseQuerySet, CaseRestriction
+from openecf.cases.numbers import parse_case_number
+from openecf.courts.models import Court
+from openecf.errors import Forbidden, InvalidInput, NotFound
+
+SEARCH_MAX_LENGTH = 200
+
+
+class CaseNotFound(NotFound):
+    code = "case_not_found"
+
+
+class CourtNotFound(NotFound):
+    code = "court_not_found"
+
+
+def access_court(court_id: str) -> Court:
+    """Courts are public; an id that is not a court's is 'not found' (the id is never echoed whole)."""
+    well_formed = len(court_id) <= 15 and court_id.isascii() and court_id.isalnum()
+    court = Court.objects.filter(id=court_id.lower()).first() if well_formed else None
+    if court is None:
+        raise CourtNotFound(f"There is no court '{court_id[:15]}' on this system.")
+    return court
+
+
+def courts_listed() -> QuerySet[Court]:
+    """Every court on this system, by name (courts are public)."""
+    return Court.objects.order_by("name")
+
+
+def courts_with_public_case_counts() -> QuerySet[Court]:
+    """Every court, with the number of its public cases (the home page's list)."""
+    return Court.objects.annotate(
+        public_cases=Count("cases", filter=Q(cases__restriction=CaseRestriction.PUBLIC))
+    ).order_by("name")
+
+
+def access_search(user: AnyUser, court: Court) -> None:
+    """A signed-in account must be allowed to search (an inactive one waits for its activation code)."""
+    if user is None or not user.is_authenticated:
+        return
+    reason = refusal(user, Action.SEARCH, court=court)
+    if reason is not None:
+        raise Forbidden(reason)
+
+
+def access_case(user: AnyUser, court_id: str, case_number: str) -> Case:
+    """The case, if it exists and the user may see it; otherwise CaseNotFound, the same either way."""
+    court = access_court(court_id)
+    not_found = CaseNotFound(f"No case {case_number[:40]} was found in {court.name}.")
+    try:
+        number = parse_case_number(court, case_number)
+    except InvalidInput:
+        raise not_found from None
+    case = (
+        Case.objects.select_related("court", "lead_case__court", "originating_case__court")
+        .filter(court=court, year=number.year, case_type=number.case_type, sequence=number.sequence)
+        .first()
+    )
+    if case is None or (case.is_sealed and not is_court_staff(user, court)):
+        raise not_found
+    return case
+
+
+def cases_visible_to(user: AnyUser, court: Court, *, search: str = "") -> CaseQuerySet:
+    """The court's cases the user may see, newest first: sealed ones only for the court's own staff.
+
+    `search` matches the short title or the caption; it is trimmed and bounded here, once.
+    """
+    cases = Case.objects.for_court(court).select_related("court").order_by("-year", "-sequence")
+    if not is_court_staff(user, court):
+        cases = cases.public()
+    search = search.strip()[:SEARCH_MAX_LENGTH]
+    if search:
+        cases = cases.filter(Q(short_title__icontains=search) | Q(caption__icontains=search))
+    return cases

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from openecf.access.documents import DocumentNotFound, access_document
+from openecf.accounts.models import User
+from openecf.cases.models import CaseRestriction
+from openecf.cases.services import case_open, case_restriction_set
+from openecf.courts.models import CourtRole, CourtRoleKind
+from openecf.docket.models import EntryRestriction
+from openecf.documents.models import Document
+from openecf.documents.services import (
+    DocumentUpload,
+    docket_entry_restrict,
+    docket_entry_with_documents_create,
+)
+from openecf.documents.testing import make_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case(cit):
+    return case_open(
+        court=cit, caption="Acme v. United States", date_filed=dt.date(2020, 3, 16), acting_user=None
+    )
+
+
+def _document(case, restriction: EntryRestriction = EntryRestriction.PUBLIC, text: str = "doc") -> Document:
+    entry = docket_entry_with_documents_create(
+        case=case,
+        text="Motion.",
+        restriction=restriction,
+        documents=[DocumentUpload(content=make_pdf(text))],
+        acting_user=None,
+    )
+    return entry.documents.get()
+
+
+@pytest.fixture
+def reader(db):
+    return User.objects.create_user(username="reader", password="reader-password-123")
+
+
+@pytest.fixture
+def other_clerk(cafc):
+    user = User.objects.create_user(username="cafc-clerk", password="clerk-password-123", is_staff=True)
+    CourtRole.objects.create(user=user, court=cafc, role=CourtRoleKind.CLERK)
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser(username="root", password="root-password-123")
+
+
+def _refused(user, court_id: str, document_id: int) -> DocumentNotFound:
+    with pytest.raises(DocumentNotFound) as caught:
+        access_document(user, court_id, document_id)
+    return caught.value
+
+
+def _outsiders(reader, other_clerk):
+    return [None, AnonymousUser(), reader, other_clerk]
+
+
+def test_public_document_is_readable_by_anyone(case, reader, other_clerk):
+    document = _document(case)
+    for user in _outsiders(reader, other_clerk):
+        assert access_document(user, "cit", document.pk) == document
+
+
+@pytest.mark.parametrize(
+    "restriction", [EntryRestriction.SEALED, EntryRestriction.PARTICIPANTS, EntryRestriction.EX_PARTE]
+)
+def test_restricted_entry_looks_like_a_missing_document(case, reader, other_clerk, clerk, restriction):
+    document = _document(case, restriction)
+    missing_id = Document.objects.order_by("-pk").values_list("pk", flat=True)[0] + 1000
+    for user in _outsiders(reader, other_clerk):
+        hidden = _refused(user, "cit", document.pk)
+        missing = _refused(user, "cit", missing_id)
+        assert (hidden.message, hidden.code, hidden.status) == (missing.message, missing.code, missing.status)
+    assert access_document(clerk, "cit", document.pk) == document
+
+
+def test_sealing_an_entry_later_hides_its_document(case, reader, clerk):
+    document = _document(case)
+    docket_entry_restrict(entry=document.docket_entry, restriction=EntryRestriction.SEALED, acting_user=clerk)
+    _refused(reader, "cit", document.pk)
+    assert access_document(clerk, "cit", document.pk) == document
+
+
+def test_a_restricted_document_of_a_public_entry_is_hidden(case, reader, clerk):
+    document = _document(case)
+    Document.objects.filter(pk=document.pk).update(restriction=EntryRestriction.SEALED)
+    _refused(reader, "cit", document.pk)
+    _refused(None, "cit", document.pk)
+    assert access_document(clerk, "cit", document.pk).pk == document.pk
+
+
+def test_documents_of_a_sealed_case_are_hidden(case, reader, other_clerk, clerk, superuser):
+    document = _document(case)
+    case_restriction_set(case=case, restriction=CaseRestriction.SEALED, acting_user=clerk)
+    for user in _outsiders(reader, other_clerk):
+        _refused(user, "cit", document.pk)
+    assert access_document(clerk, "cit", document.pk) == document
+    assert access_document(superuser, "cit", document.pk) == document
+
+
+def test_another_courts_id_does_not_find_the_document(case, cafc, clerk, superuser):
+    document = _document(case)
+    for user in (None, clerk, superuser):
+        _refused(user, "cafc", document.pk)
+        _refused(user, "zzz", document.pk)
+        _refused(user, "", document.pk)
+    assert access_document(None, "cit", document.pk) == document
+
+
+def test_staff_of_another_court_does_not_see_sealed_documents(case, other_clerk, cafc):
+    document = _document(case, EntryRestriction.SEALED)
+    _refused(other_clerk, "cit", document.pk)
+    _refused(other_clerk, "cafc", document.pk)
+
+
+@pytest.mark.parametrize("document_id", [0, -1, 2**63 - 1])
+def test_ids_that_do_not_exist(case, superuser, document_id):
+    _document(case)
+    _refused(superuser, "cit", document_id)
+
+
+def test_a_participant_only_entry_is_not_public_even_to_a_signed_in_reader(case, reader):
+    document = _document(case, EntryRestriction.PARTICIPANTS)
+    error = _refused(reader, "cit", document.pk)
+    assert error.status == 404 and error.code == "document_not_found"

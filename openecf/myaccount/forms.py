@@ -1,0 +1,54 @@
+"""Forms of the Manage My Account page. Field names are stable: browser tests rely on them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from openecf.signin.forms import INPUT, ClientCodeField
+
+
+class ContactForm(forms.Form):
+    first_name = forms.CharField(max_length=150, widget=forms.TextInput(attrs=INPUT))
+    middle_name = forms.CharField(max_length=60, required=False, widget=forms.TextInput(attrs=INPUT))
+    last_name = forms.CharField(max_length=150, widget=forms.TextInput(attrs=INPUT))
+    phone = forms.CharField(max_length=40, required=False, widget=forms.TextInput(attrs=INPUT))
+    firm = forms.CharField(max_length=200, required=False, widget=forms.TextInput(attrs=INPUT))
+    address_line1 = forms.CharField(max_length=200, required=False, widget=forms.TextInput(attrs=INPUT))
+    address_line2 = forms.CharField(max_length=200, required=False, widget=forms.TextInput(attrs=INPUT))
+    city = forms.CharField(max_length=100, required=False, widget=forms.TextInput(attrs=INPUT))
+    state = forms.CharField(max_length=60, required=False, widget=forms.TextInput(attrs=INPUT))
+    postal_code = forms.CharField(max_length=20, required=False, widget=forms.TextInput(attrs=INPUT))
+    country = forms.CharField(max_length=60, widget=forms.TextInput(attrs=INPUT))
+
+
+class PrimaryEmailForm(forms.Form):
+    email = forms.EmailField(max_length=254, widget=forms.EmailInput(attrs=INPUT))
+
+
+class SecondaryEmailForm(forms.Form):
+    secondary_email = forms.EmailField(max_length=254, widget=forms.EmailInput(attrs=INPUT))
+
+
+class PasswordChangeForm(forms.Form):
+    current_password = forms.CharField(
+        strip=False, widget=forms.PasswordInput(attrs={**INPUT, "autocomplete": "current-password"})
+    )
+    new_password = forms.CharField(
+        strip=False, widget=forms.PasswordInput(attrs={**INPUT, "autocomplete": "new-password"})
+    )
+    new_password_confirm = forms.CharField(
+        strip=False, widget=forms.PasswordInput(attrs={**INPUT, "autocomplete": "new-password"})
+    )
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        if cleaned and cleaned.get("new_password") != cleaned.get("new_password_confirm"):
+            self.add_error("new_password_confirm", "The two new passwords do not match. Type them again.")
+        return cleaned
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(max_length=60, required=False, widget=forms.TextInput(attrs=INPUT))
+    client_code = ClientCodeField()

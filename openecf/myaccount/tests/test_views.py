@@ -1,0 +1,286 @@
+"""Manage My Account: contact details and Requests for Change in Information, e-mails, password, API tokens;
+the clerk's queue of change requests."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from openecf.accounts.models import SecondaryEmail
+from openecf.accounts.services import account_contact_update
+from openecf.audit.models import AuditEvent
+from openecf.courts.models import CourtRole, CourtRoleKind
+from openecf.filers.models import ChangeOfInformationRequest, FilerRole, FilingRight, RequestStatus
+from openecf.signin.models import ApiToken
+from openecf.signin.tests.test_login import PASSWORD, make_filer, make_user
+from openecf.signin.tokens import api_token_issue
+
+pytestmark = pytest.mark.django_db
+
+CONTACT = {
+    "first_name": "Jane",
+    "middle_name": "",
+    "last_name": "Doe",
+    "phone": "212-555-0100",
+    "firm": "Doe & Roe LLP",
+    "address_line1": "1 Main Street",
+    "address_line2": "",
+    "city": "New York",
+    "state": "NY",
+    "postal_code": "10001",
+    "country": "United States",
+}
+
+
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings):
+    """Argon2 costs about half a second a hash here; no rule under test depends on which hasher runs."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client(raise_request_exception=False)
+
+
+@pytest.fixture
+def filer(cit, cafc):
+    user = make_filer(cit)
+    FilingRight.objects.create(user=user, court=cafc, role=FilerRole.ATTORNEY)
+    # A second role in the same court still means one request for that court.
+    FilingRight.objects.create(user=user, court=cit, role=FilerRole.CONFIDENTIAL_INFORMATION_FILER)
+    for field, value in CONTACT.items():
+        setattr(user, field, value)
+    user.save()
+    return user
+
+
+def staff(court, username: str, role: CourtRoleKind = CourtRoleKind.CLERK):
+    user = make_user(username)
+    CourtRole.objects.create(user=user, court=court, role=role)
+    return user
+
+
+def test_manage_needs_a_login(client):
+    response = client.get("/pacer/account/")
+    assert response.status_code == 302 and response["Location"] == "/pacer/login/?next=/pacer/account/"
+
+
+def test_manage_page_shows_every_section(client):
+    user = make_user()
+    client.force_login(user)
+    page = client.get("/pacer/account/").content.decode()
+    for form_id in (
+        "contact-form",
+        "email-form",
+        "secondary-email-form",
+        "password-form",
+        "mfa-add-form",
+        "token-form",
+    ):
+        assert f'id="{form_id}"' in page
+    assert "shared (firm) PACER account" not in page
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), "an id is used twice on the page"
+    assert 'id="id_token_name"' in page and 'id="id_name"' in page
+
+
+def test_shared_account_is_told_it_can_never_file_or_link(client):
+    client.force_login(make_user(shared_account=True))
+    page = client.get("/pacer/account/").content.decode()
+    assert "This is a shared (firm) PACER account" in page and "can never file or link" in page
+
+
+def test_a_filers_new_address_is_filed_with_every_court_where_they_file(client, filer, cit, cafc):
+    client.force_login(filer)
+    response = client.post("/pacer/account/contact/", {**CONTACT, "firm": "New Firm PC", "city": "Boston"})
+    assert response.status_code == 302
+    requests = ChangeOfInformationRequest.objects.order_by("court_id")
+    assert [r.court_id for r in requests] == ["cafc", "cit"]
+    assert requests[0].previous["firm"] == "Doe & Roe LLP" and requests[0].current["firm"] == "New Firm PC"
+    assert requests[0].current["city"] == "Boston"
+    assert AuditEvent.objects.filter(kind="change_request.filed").count() == 2
+    notice = client.get("/pacer/account/").content.decode()
+    assert "A Request for Change in Information was filed with" in notice
+
+
+def test_a_filer_without_an_app_is_told_to_add_one(client, filer):
+    client.force_login(filer)
+    assert 'id="mfa-required-notice"' in client.get("/pacer/account/").content.decode()
+
+
+def test_a_new_telephone_files_no_request(filer):
+    account_contact_update(user=filer, acting_user=filer, details={**CONTACT, "phone": "212-555-0199"})
+    assert not ChangeOfInformationRequest.objects.exists()
+    assert AuditEvent.objects.filter(kind="account.contact_updated").exists()
+
+
+def test_a_revoked_right_files_no_request(filer, cafc):
+    FilingRight.objects.filter(user=filer, court=cafc).update(revoked_at="2026-01-01T00:00:00Z")
+    account_contact_update(user=filer, acting_user=filer, details={**CONTACT, "firm": "Elsewhere"})
+    assert [r.court_id for r in ChangeOfInformationRequest.objects.all()] == ["cit"]
+
+
+def test_a_pacer_user_changes_address_without_requests(client):
+    user = make_user()
+    client.force_login(user)
+    assert client.post("/pacer/account/contact/", {**CONTACT, "firm": "Solo"}).status_code == 302
+    user.refresh_from_db()
+    assert user.firm == "Solo" and not ChangeOfInformationRequest.objects.exists()
+
+
+def test_contact_needs_a_name(client):
+    client.force_login(make_user())
+    response = client.post("/pacer/account/contact/", {**CONTACT, "last_name": ""})
+    assert response.status_code == 400 and "usa-error-message" in response.content.decode()
+
+
+def test_clerk_queue_and_marking_processed(client, filer, cit, cafc):
+    account_contact_update(user=filer, acting_user=filer, details={**CONTACT, "firm": "New Firm PC"})
+    cit_request = ChangeOfInformationRequest.objects.get(court=cit)
+    clerk = staff(cit, "citclerk")
+    client.force_login(clerk)
+    queue = client.get("/cit/cmecf/clerk/change-requests/")
+    assert queue.status_code == 200 and "New Firm PC" in queue.content.decode()
+    processed = client.post(f"/cit/cmecf/clerk/change-requests/{cit_request.pk}/processed/")
+    assert processed.status_code == 302
+    cit_request.refresh_from_db()
+    assert cit_request.status == RequestStatus.APPROVED and cit_request.processed_by == clerk
+    assert AuditEvent.objects.filter(kind="change_request.processed", court=cit).count() == 1
+    # A double submit is refused, not processed twice.
+    assert client.post(f"/cit/cmecf/clerk/change-requests/{cit_request.pk}/processed/").status_code == 409
+    assert AuditEvent.objects.filter(kind="change_request.processed").count() == 1
+
+
+def test_help_desk_sees_the_queue(client, filer, cit):
+    client.force_login(staff(cit, "helper", CourtRoleKind.HELP_DESK))
+    assert client.get("/cit/cmecf/clerk/change-requests/").status_code == 200
+
+
+def test_other_courts_clerks_judges_and_filers_get_404(client, filer, cit, cafc):
+    account_contact_update(user=filer, acting_user=filer, details={**CONTACT, "firm": "New Firm PC"})
+    cit_request = ChangeOfInformationRequest.objects.get(court=cit)
+    for outsider in (staff(cafc, "cafcclerk"), staff(cit, "judge", CourtRoleKind.JUDGE), filer):
+        client.force_login(outsider)
+        assert client.get("/cit/cmecf/clerk/change-requests/").status_code == 404
+        assert client.post(f"/cit/cmecf/clerk/change-requests/{cit_request.pk}/processed/").status_code == 404
+    # cafc's clerk may not reach a cit request through cafc's address either.
+    client.force_login(staff(cafc, "cafcclerk2"))
+    assert client.post(f"/cafc/cmecf/clerk/change-requests/{cit_request.pk}/processed/").status_code == 404
+    cit_request.refresh_from_db()
+    assert cit_request.status == RequestStatus.PENDING
+    client.logout()
+    assert client.get("/cit/cmecf/clerk/change-requests/").status_code == 302
+
+
+def test_primary_email_change_tells_the_old_address(client, mailoutbox, django_capture_on_commit_callbacks):
+    user = make_user()
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/pacer/account/email/", {"email": "jane.new@example.com"}).status_code == 302
+    user.refresh_from_db()
+    assert user.email == "jane.new@example.com"
+    assert mailoutbox[0].to == ["jdoe@example.com"]
+    assert client.post("/pacer/account/email/", {"email": "not an address"}).status_code == 400
+
+
+def test_up_to_five_secondary_emails(client):
+    user = make_user()
+    client.force_login(user)
+    for n in range(5):
+        assert (
+            client.post("/pacer/account/emails/add/", {"secondary_email": f"n{n}@example.com"}).status_code
+            == 302
+        )
+    sixth = client.post("/pacer/account/emails/add/", {"secondary_email": "n6@example.com"})
+    assert sixth.status_code == 400 and "at most 5 secondary" in sixth.content.decode()
+    duplicate = client.post("/pacer/account/emails/add/", {"secondary_email": "N0@example.com"})
+    assert "already on your account" in duplicate.content.decode()
+    primary = client.post("/pacer/account/emails/add/", {"secondary_email": "jdoe@example.com"})
+    assert "already your primary" in primary.content.decode()
+    assert SecondaryEmail.objects.filter(user=user).count() == 5
+
+
+def test_another_accounts_secondary_email_is_not_found(client):
+    john = make_user("john")
+    johns = SecondaryEmail.objects.create(user=john, email="john2@example.com")
+    client.force_login(make_user("jane"))
+    assert client.post(f"/pacer/account/emails/{johns.pk}/remove/").status_code == 404
+    assert SecondaryEmail.objects.filter(pk=johns.pk).exists()
+    client.force_login(john)
+    assert client.post(f"/pacer/account/emails/{johns.pk}/remove/").status_code == 302
+    assert not SecondaryEmail.objects.filter(pk=johns.pk).exists()
+
+
+def test_password_change(client):
+    user = make_user()
+    client.force_login(user)
+    new = "a different long passphrase"
+    wrong = client.post(
+        "/pacer/account/password/",
+        {"current_password": "nope", "new_password": new, "new_password_confirm": new},
+    )
+    assert wrong.status_code == 400 and "current password is not correct" in wrong.content.decode()
+    weak = client.post(
+        "/pacer/account/password/",
+        {"current_password": PASSWORD, "new_password": "short", "new_password_confirm": "short"},
+    )
+    assert weak.status_code == 400 and "at least 12 characters" in weak.content.decode()
+    mismatch = client.post(
+        "/pacer/account/password/",
+        {"current_password": PASSWORD, "new_password": new, "new_password_confirm": new + "x"},
+    )
+    assert mismatch.status_code == 400 and "do not match" in mismatch.content.decode()
+    done = client.post(
+        "/pacer/account/password/",
+        {"current_password": PASSWORD, "new_password": new, "new_password_confirm": new},
+    )
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new)
+    # The session survives its own password change.
+    assert client.get("/pacer/account/").status_code == 200
+    assert AuditEvent.objects.filter(kind="account.password_changed", extra__how="changed").exists()
+
+
+def test_api_tokens_created_listed_and_revoked(client):
+    user = make_user()
+    client.force_login(user)
+    created = client.post("/pacer/account/tokens/", {"name": "Research", "client_code": "R-1"})
+    assert created.status_code == 200
+    token = ApiToken.objects.get(user=user)
+    page = created.content.decode()
+    assert token.prefix in page and "shown only this once" in page
+    listed = client.get("/pacer/account/").content.decode()
+    assert f"{token.prefix}…" in listed and "Research" in listed
+    assert client.post(f"/pacer/account/tokens/{token.pk}/revoke/").status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert client.post(f"/pacer/account/tokens/{token.pk}/revoke/").status_code == 409
+    assert AuditEvent.objects.filter(kind="api_token.revoked").count() == 1
+
+
+def test_api_token_client_code_of_33_is_refused(client):
+    client.force_login(make_user())
+    response = client.post("/pacer/account/tokens/", {"client_code": "z" * 33})
+    assert response.status_code == 400 and "at most 32 characters" in response.content.decode()
+    assert not ApiToken.objects.exists()
+
+
+def test_another_accounts_token_cannot_be_revoked(client):
+    john = make_user("john")
+    token, _ = api_token_issue(user=john, acting_user=john)
+    client.force_login(make_user("jane"))
+    assert client.post(f"/pacer/account/tokens/{token.pk}/revoke/").status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
+def test_manage_posts_need_csrf():
+    user = make_user()
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(user)
+    assert strict.post("/pacer/account/tokens/", {"name": "x"}).status_code == 403
+    assert not ApiToken.objects.exists()

@@ -1,0 +1,95 @@
+"""API tokens: the token is shown once when issued; only its SHA-256 is kept."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from openecf.accounts.models import AccountStatus, User
+from openecf.audit.services import audit_event_record
+from openecf.errors import Conflict, InvalidInput
+from openecf.signin.models import ApiToken
+
+TOKEN_PREFIX = "oecf_"  # noqa: S105 (a label, not a secret)
+MAX_ACTIVE_TOKENS = 20
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def client_code_clean(value: str) -> str:
+    """The optional client code: at most 32 characters of plain text."""
+    value = value.strip()
+    if len(value) > 32:
+        raise InvalidInput(
+            f"A client code can be at most 32 characters long (this one has {len(value)}). "
+            "Shorten it and try again.",
+            field="client_code",
+        )
+    if any(ord(ch) < 32 for ch in value):
+        raise InvalidInput("A client code must be plain text.", field="client_code")
+    return value
+
+
+@transaction.atomic
+def api_token_issue(
+    *, user: User, acting_user: User, name: str = "", client_code: str = ""
+) -> tuple[ApiToken, str]:
+    """A new token for API clients. The plaintext is returned here and never again."""
+    name = name.strip()
+    if len(name) > 60:
+        raise InvalidInput("A token name can be at most 60 characters long.", field="name")
+    client_code = client_code_clean(client_code)
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
+        raise Conflict(
+            f"An account may have at most {MAX_ACTIVE_TOKENS} active API tokens. Revoke one you no longer use."
+        )
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=raw[:12], key_hash=_digest(raw), client_code=client_code
+    )
+    audit_event_record(
+        kind="api_token.issued",
+        acting_user=acting_user,
+        subject=token,
+        extra={"prefix": token.prefix, "name": name},
+    )
+    return token, raw
+
+
+def api_tokens_of(user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, acting_user: User) -> ApiToken:
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is not None:
+        raise Conflict("This API token is already revoked.")
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_event_record(
+        kind="api_token.revoked", acting_user=acting_user, subject=token, extra={"prefix": token.prefix}
+    )
+    return token
+
+
+def api_token_authenticate(raw: str) -> ApiToken | None:
+    """The live token with this value, or None (unknown, revoked, or its account may not sign in)."""
+    raw = raw.strip()
+    if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
+        return None
+    token = (
+        ApiToken.objects.select_related("user").filter(key_hash=_digest(raw), revoked_at__isnull=True).first()
+    )
+    if token is None or not token.user.is_active or token.user.status == AccountStatus.DISABLED:
+        return None
+    # A plain UPDATE: bookkeeping, not a change to the record, so no audit row.
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token
