@@ -85,20 +85,20 @@ def login_verify(request: HttpRequest) -> HttpResponse:
     if user is None:
         return redirect("signin:login")
     form = SecondFactorForm(request.POST if request.method == "POST" else None)
-    if request.method != "POST":
-        return render(request, "signin/verify.html", {"form": form, "pending_user": user})
-    try:
-        method = form_submit(
-            form,
-            lambda data: services.signin_second_factor_check(request=request, user=user, code=data["code"]),
-        )
-    except SignInLockedOut as locked:
-        return _locked_out_page(request, locked.message)
-    if method is REFUSED:
-        return render(request, "signin/verify.html", {"form": form, "pending_user": user}, status=400)
-    next_url = services.signin_pending_next(request)
-    services.signin_complete(request=request, user=user, client_code="", second_factor=method)
-    return redirect(next_url)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            method = services.signin_second_factor_check(request=request, user=user, code=form.cleaned_data["code"])
+        except SignInLockedOut as locked:
+            return _locked_out_page(request, locked.message)
+        except OpenECFError as refused:
+            form_error_add(form, refused)
+            status = 400
+        else:
+            next_url = services.signin_pending_next(request)
+            services.signin_complete(request=request, user=user, client_code="", second_factor=method)
+            return redirect(next_url)
+    return render(request, "signin/verify.html", {"form": form, "pending_user": user}, status=status)
 
 
 @SENSITIVE

@@ -19,8 +19,8 @@ from openecf.cases.models import Case
 from openecf.cases.services import case_open
 from openecf.courts.catalog import catalog_court_configure
 from openecf.docket.models import DocketEntry, Event
-from openecf.docket.services import docket_entry_create, event_define
-from openecf.documents.services import DocumentUpload
+from openecf.docket.services import event_define
+from openecf.documents.services import DocumentUpload, docket_entry_with_documents_create
 from openecf.documents.testing import make_pdf
 from openecf.errors import OpenECFError
 from openecf.testing.sqlite_child import run_on_sqlite_file
@@ -79,19 +79,23 @@ def file_into_one_case(ids: dict[str, int], filers: int) -> dict[str, Any]:
         case = Case.objects.select_related("court").get(pk=ids["case"])
         if index % 5 == 4:
             event = Event.objects.get(pk=ids["minute"])
-            return docket_entry_create(
+            return docket_entry_with_documents_create(
                 case=case, event=event, text=f"Conference {index}.", acting_user=None
             ).number
         if index % 7 == 3:
             event = Event.objects.get(pk=ids["motion"])
             bad = [DocumentUpload(content=b"%PDF-1.7 not really")]
-            return docket_entry_create(case=case, event=event, documents=bad, acting_user=None).number
+            return docket_entry_with_documents_create(
+                case=case, event=event, documents=bad, acting_user=None
+            ).number
         if index % 2:
             event = Event.objects.get(pk=ids["motion"])
             upload = [DocumentUpload(content=make_pdf(f"motion {index}"))]
-            return docket_entry_create(case=case, event=event, documents=upload, acting_user=None).number
+            return docket_entry_with_documents_create(
+                case=case, event=event, documents=upload, acting_user=None
+            ).number
         event = Event.objects.get(pk=ids["notice"])
-        return docket_entry_create(
+        return docket_entry_with_documents_create(
             case=case, event=event, filer_name=f"Filer {index}", acting_user=None
         ).number
 

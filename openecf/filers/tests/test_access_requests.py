@@ -7,17 +7,16 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from openecf.access.policy import Action, may, signed_in
+from openecf.access.policy import Action, may
 from openecf.accounts.models import AccountStatus, UserType
 from openecf.audit.models import AuditEvent
 from openecf.cases.models import CaseRestriction
 from openecf.cases.services import case_open
 from openecf.courts.models import CourtRoleKind
 from openecf.docket.models import EntryRestriction, Event
-from openecf.docket.services import docket_entry_create
-from openecf.documents.services import DocumentUpload
+from openecf.documents.services import DocumentUpload, docket_entry_with_documents_create
 from openecf.documents.testing import make_pdf
-from openecf.errors import Conflict, InvalidInput, NotFound
+from openecf.errors import Conflict, Forbidden, InvalidInput, NotFound
 from openecf.filers.access_requests import filing_access_approve, filing_access_deny, filing_access_request
 from openecf.filers.models import FilerRole, FilingAccessRequest, FilingRight, RequestStatus
 from openecf.filers.tests.helpers import (
@@ -26,6 +25,7 @@ from openecf.filers.tests.helpers import (
     legacy_user,
     make_staff,
     make_user,
+    signed_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -99,9 +99,9 @@ def test_filing_agent_names_an_attorney_who_files_in_the_court(cit, cafc):
 
 
 def test_shared_legacy_and_anonymous_accounts_may_not_ask(cit):
-    with pytest.raises(InvalidInput, match="shared"):
+    with pytest.raises(Forbidden, match="shared"):
         ask(make_user("firm", shared_account=True), cit, role=FilerRole.PRO_SE)
-    with pytest.raises(InvalidInput, match="legacy"):
+    with pytest.raises(Forbidden, match="legacy"):
         ask(legacy_user(), cit, role=FilerRole.PRO_SE)
     assert ask(make_user("waiting", status=AccountStatus.INACTIVE), cit, role=FilerRole.PRO_SE)
     assert not FilingAccessRequest.objects.filter(user__shared_account=True).exists()
@@ -142,7 +142,7 @@ def form(cit, code):
 
 def file_entry(case, *, event=None, text="", by=None, restriction=EntryRestriction.PUBLIC):
     documents = [DocumentUpload(make_pdf(text or "form"))] if event is not None else []
-    return docket_entry_create(
+    return docket_entry_with_documents_create(
         case=case, event=event, text=text, acting_user=by, restriction=restriction, documents=documents
     )
 

@@ -10,7 +10,6 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from openecf.access.policy import signed_in
 from openecf.audit.models import AuditEvent
 from openecf.courts.models import CourtRoleKind
 from openecf.errors import InvalidInput
@@ -22,6 +21,7 @@ from openecf.filers.tests.helpers import (
     grant_right,
     make_staff,
     make_user,
+    signed_in,
 )
 
 pytestmark = pytest.mark.django_db

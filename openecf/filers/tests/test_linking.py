@@ -9,11 +9,11 @@ import time_machine
 from django.core import signing
 from django.test import Client
 
-from openecf.access.policy import Action, may, signed_in
+from openecf.access.policy import Action, may
 from openecf.accounts.models import AccountStatus
 from openecf.audit.models import AuditEvent
 from openecf.courts.models import CourtRoleKind
-from openecf.errors import Conflict, InvalidInput, NotFound
+from openecf.errors import Conflict, Forbidden, InvalidInput, NotFound
 from openecf.filers.legacy_logins import LegacyLoginAnswer, legacy_filer_login_check
 from openecf.filers.linking import (
     LINK_FAILED,
@@ -29,6 +29,7 @@ from openecf.filers.tests.helpers import (
     make_legacy_login,
     make_staff,
     make_user,
+    signed_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -91,11 +92,11 @@ def test_password_of_another_court_does_not_link(cit, cafc):
 
 def test_shared_legacy_and_disabled_accounts_may_not_link(cit):
     make_legacy_login(cit)
-    with pytest.raises(InvalidInput, match="DO NOT login with a shared/firm PACER account"):
+    with pytest.raises(Forbidden, match="DO NOT login with a shared/firm PACER account"):
         link(make_user("firm", shared_account=True), cit)
-    with pytest.raises(InvalidInput, match="Upgrade it"):
+    with pytest.raises(Forbidden, match="Upgrade it"):
         link(legacy_user(), cit)
-    with pytest.raises(InvalidInput, match="disabled"):
+    with pytest.raises(Forbidden, match="disabled"):
         link(make_user("off", status=AccountStatus.DISABLED), cit)
     assert not FilingRight.objects.exists()
 

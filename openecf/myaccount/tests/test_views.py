@@ -9,9 +9,9 @@ import pytest
 from django.test import Client
 
 from openecf.accounts.models import SecondaryEmail
-from openecf.accounts.services import account_contact_update
 from openecf.audit.models import AuditEvent
 from openecf.courts.models import CourtRole, CourtRoleKind
+from openecf.filers.change_requests import contact_details_update
 from openecf.filers.models import ChangeOfInformationRequest, FilerRole, FilingRight, RequestStatus
 from openecf.signin.models import ApiToken
 from openecf.signin.tests.test_login import PASSWORD, make_filer, make_user
@@ -112,14 +112,14 @@ def test_a_filer_without_an_app_is_told_to_add_one(client, filer):
 
 
 def test_a_new_telephone_files_no_request(filer):
-    account_contact_update(user=filer, acting_user=filer, details={**CONTACT, "phone": "212-555-0199"})
+    contact_details_update(user=filer, acting_user=filer, details={**CONTACT, "phone": "212-555-0199"})
     assert not ChangeOfInformationRequest.objects.exists()
     assert AuditEvent.objects.filter(kind="account.contact_updated").exists()
 
 
 def test_a_revoked_right_files_no_request(filer, cafc):
     FilingRight.objects.filter(user=filer, court=cafc).update(revoked_at="2026-01-01T00:00:00Z")
-    account_contact_update(user=filer, acting_user=filer, details={**CONTACT, "firm": "Elsewhere"})
+    contact_details_update(user=filer, acting_user=filer, details={**CONTACT, "firm": "Elsewhere"})
     assert [r.court_id for r in ChangeOfInformationRequest.objects.all()] == ["cit"]
 
 
@@ -138,7 +138,7 @@ def test_contact_needs_a_name(client):
 
 
 def test_clerk_queue_and_marking_processed(client, filer, cit, cafc):
-    account_contact_update(user=filer, acting_user=filer, details={**CONTACT, "firm": "New Firm PC"})
+    contact_details_update(user=filer, acting_user=filer, details={**CONTACT, "firm": "New Firm PC"})
     cit_request = ChangeOfInformationRequest.objects.get(court=cit)
     clerk = staff(cit, "citclerk")
     client.force_login(clerk)
@@ -160,7 +160,7 @@ def test_help_desk_sees_the_queue(client, filer, cit):
 
 
 def test_other_courts_clerks_judges_and_filers_get_404(client, filer, cit, cafc):
-    account_contact_update(user=filer, acting_user=filer, details={**CONTACT, "firm": "New Firm PC"})
+    contact_details_update(user=filer, acting_user=filer, details={**CONTACT, "firm": "New Firm PC"})
     cit_request = ChangeOfInformationRequest.objects.get(court=cit)
     for outsider in (staff(cafc, "cafcclerk"), staff(cit, "judge", CourtRoleKind.JUDGE), filer):
         client.force_login(outsider)
