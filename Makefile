@@ -39,6 +39,7 @@ test: install chromium
 	$(VENV)/bin/ruff check . || status=1; \
 	$(VENV)/bin/ruff format --check . || status=1; \
 	$(VENV)/bin/mypy . || status=1; \
+	$(VENV)/bin/lint-imports || status=1; \
 	$(OPENECF) makemigrations --check --dry-run || status=1; \
 	exit $$status
 

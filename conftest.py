@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+import time_machine
+from django.test import Client
 
 pytest_plugins = ["openecf.testing.smtp", "openecf.testing.browser"]
 
@@ -20,6 +22,30 @@ SAMPLES_DIR = Path(
 def _document_storage(settings, tmp_path):
     """Every test stores documents in its own folder."""
     settings.DOCUMENT_STORAGE_ROOT = str(tmp_path / "documents")
+
+
+@pytest.fixture
+def fast_hashing(settings):
+    """Argon2 costs about half a second a hash: new hashes are MD5, and imported Argon2 or PBKDF2 ones still
+    check. Request it in the modules where no rule under test depends on which hasher runs."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+
+
+@pytest.fixture
+def client() -> Client:
+    """pytest-django's test client, but a view's unhandled exception comes back as the 500 page a browser sees."""
+    return Client(raise_request_exception=False)
+
+
+@pytest.fixture
+def frozen(request):
+    """The clock stopped at the test module's `NOW`."""
+    with time_machine.travel(request.module.NOW, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture
@@ -45,9 +71,6 @@ def cafc(db):
 
 @pytest.fixture
 def clerk(db, cit):
-    from openecf.accounts.models import User
-    from openecf.courts.models import CourtRole, CourtRoleKind
+    from openecf.courts.factories import CourtRoleFactory
 
-    user = User.objects.create_user(username="clerk", password="clerk-password-123", is_staff=True)  # noqa: S106
-    CourtRole.objects.create(user=user, court=cit, role=CourtRoleKind.CLERK)
-    return user
+    return CourtRoleFactory.create(court=cit, user__username="clerk", user__is_staff=True).user

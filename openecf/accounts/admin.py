@@ -37,15 +37,8 @@ class StaffAccountForm(forms.ModelForm):  # type: ignore[type-arg]
         return password
 
 
-@admin.register(User)
-class AccountAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("username", "first_name", "last_name", "email", "status", "user_type", "is_superuser")
-    list_filter = ("status", "user_type", "shared_account", "psc_admin", "is_superuser")
-    search_fields = ("username", "first_name", "last_name", "email", "firm")
-    ordering = ("username",)
-    exclude = ("password", "user_permissions", "groups")
-    readonly_fields = [f.name for f in User._meta.fields if f.name != "password"]
-    add_form = StaffAccountForm
+class SuperuserAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """An admin for the system's superusers only: they may look and add; nobody edits in place."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return bool(request.user.is_superuser)
@@ -58,6 +51,17 @@ class AccountAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(User)
+class AccountAdmin(SuperuserAdmin):
+    list_display = ("username", "first_name", "last_name", "email", "status", "user_type", "is_superuser")
+    list_filter = ("status", "user_type", "shared_account", "psc_admin", "is_superuser")
+    search_fields = ("username", "first_name", "last_name", "email", "firm")
+    ordering = ("username",)
+    exclude = ("password", "user_permissions", "groups")
+    readonly_fields = [f.name for f in User._meta.fields if f.name != "password"]
+    add_form = StaffAccountForm
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

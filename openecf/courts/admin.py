@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
+from openecf.accounts.admin import SuperuserAdmin
 from openecf.accounts.models import User
 from openecf.audit.models import AuditEvent
 from openecf.courts.models import Court, CourtRole, CourtRoleKind, Judge
@@ -75,23 +76,11 @@ class AuditEventAdmin(CourtScopedAdmin):
 
 
 @admin.register(CourtRole)
-class CourtRoleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Roles are granted by superusers only, through the service so each grant is audited."""
+class CourtRoleAdmin(SuperuserAdmin):
+    """Roles are granted and revoked by superusers only, through the services so each is audited."""
 
     list_display = ("user", "court", "role", "granted_at")
     list_filter = ("court", "role")
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_superuser)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_superuser)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_superuser)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return bool(request.user.is_superuser)

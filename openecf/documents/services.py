@@ -104,7 +104,10 @@ def docket_entry_with_documents_create(
     created = docket_entry_create(acting_user=acting_user, document_count=len(documents), **entry)
     for upload in documents:
         document_attach(
-            docket_entry=created, upload=upload, acting_user=acting_user, restriction=created.restriction
+            docket_entry=created,
+            upload=upload,
+            acting_user=acting_user,
+            restriction=EntryRestriction(created.restriction),
         )
     return created
 

@@ -88,7 +88,9 @@ def login_verify(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            method = services.signin_second_factor_check(request=request, user=user, code=form.cleaned_data["code"])
+            method = services.signin_second_factor_check(
+                request=request, user=user, code=form.cleaned_data["code"]
+            )
         except SignInLockedOut as locked:
             return _locked_out_page(request, locked.message)
         except OpenECFError as refused:

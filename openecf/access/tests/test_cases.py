@@ -7,10 +7,11 @@ from django.contrib.auth.models import AnonymousUser
 
 from openecf.access.cases import CaseNotFound, CourtNotFound, access_case, access_court
 from openecf.access.policy import is_court_staff as user_is_court_staff
-from openecf.accounts.models import User
+from openecf.accounts.factories import UserFactory
 from openecf.cases.models import CaseRestriction
 from openecf.cases.services import case_open
-from openecf.courts.models import CourtRole, CourtRoleKind
+from openecf.courts.factories import CourtRoleFactory
+from openecf.courts.models import CourtRoleKind
 from openecf.errors import NotFound
 
 pytestmark = pytest.mark.django_db
@@ -36,19 +37,17 @@ def sealed_case(cit, public_case):
 
 @pytest.fixture
 def other_clerk(cafc):
-    user = User.objects.create_user(username="cafc-clerk", password="clerk-password-123", is_staff=True)
-    CourtRole.objects.create(user=user, court=cafc, role=CourtRoleKind.CLERK)
-    return user
+    return CourtRoleFactory.create(court=cafc, user__username="cafc-clerk", user__is_staff=True).user
 
 
 @pytest.fixture
 def superuser(db):
-    return User.objects.create_superuser(username="root", password="root-password-123")
+    return UserFactory.create(username="root", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture
 def member_of_public(db):
-    return User.objects.create_user(username="reader", password="reader-password-123")
+    return UserFactory.create(username="reader")
 
 
 def _refusal(user, court_id: str, number: str) -> CaseNotFound:
@@ -89,15 +88,15 @@ def test_staff_of_the_court_and_superusers_see_a_sealed_case(sealed_case, clerk,
 
 def test_every_court_role_is_staff(cit, sealed_case):
     for role in CourtRoleKind:
-        user = User.objects.create_user(username=f"user-{role}", password="a-password-123")
+        user = UserFactory.create(username=f"user-{role}")
         assert not user_is_court_staff(user, cit)
-        CourtRole.objects.create(user=user, court=cit, role=role)
+        CourtRoleFactory.create(user=user, court=cit, role=role)
         assert user_is_court_staff(user, cit) and user_is_court_staff(user, "cit")
         assert access_case(user, "cit", "20-00002") == sealed_case
 
 
 def test_django_staff_flag_alone_is_not_court_staff(sealed_case):
-    staff = User.objects.create_user(username="staff", password="a-password-123", is_staff=True)
+    staff = UserFactory.create(username="staff", is_staff=True)
     _refusal(staff, "cit", "20-00002")
 
 

@@ -6,10 +6,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from openecf.access.documents import DocumentNotFound, access_document
-from openecf.accounts.models import User
+from openecf.accounts.factories import UserFactory
 from openecf.cases.models import CaseRestriction
 from openecf.cases.services import case_open, case_restriction_set
-from openecf.courts.models import CourtRole, CourtRoleKind
+from openecf.courts.factories import CourtRoleFactory
 from openecf.docket.models import EntryRestriction
 from openecf.documents.models import Document
 from openecf.documents.services import (
@@ -42,19 +42,17 @@ def _document(case, restriction: EntryRestriction = EntryRestriction.PUBLIC, tex
 
 @pytest.fixture
 def reader(db):
-    return User.objects.create_user(username="reader", password="reader-password-123")
+    return UserFactory.create(username="reader")
 
 
 @pytest.fixture
 def other_clerk(cafc):
-    user = User.objects.create_user(username="cafc-clerk", password="clerk-password-123", is_staff=True)
-    CourtRole.objects.create(user=user, court=cafc, role=CourtRoleKind.CLERK)
-    return user
+    return CourtRoleFactory.create(court=cafc, user__username="cafc-clerk", user__is_staff=True).user
 
 
 @pytest.fixture
 def superuser(db):
-    return User.objects.create_superuser(username="root", password="root-password-123")
+    return UserFactory.create(username="root", is_staff=True, is_superuser=True)
 
 
 def _refused(user, court_id: str, document_id: int) -> DocumentNotFound:

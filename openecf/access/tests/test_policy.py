@@ -17,7 +17,6 @@ from openecf.errors import Forbidden, NotFound
 from openecf.filers.models import FilerRole, LegacyFilerAccount
 from openecf.filers.tests.helpers import (
     confirm_mfa,
-    fast_hashing,  # noqa: F401
     grant_right,
     legacy_user,
     make_legacy_login,
@@ -25,7 +24,7 @@ from openecf.filers.tests.helpers import (
     make_user,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
 
 
 @pytest.fixture

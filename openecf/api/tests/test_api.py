@@ -7,7 +7,6 @@ import json
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from openecf.cases.models import CaseRestriction
 from openecf.cases.services import case_open
@@ -20,11 +19,6 @@ from openecf.reports.tests.test_serialize import SEALED_TEXT, build_case
 pytestmark = pytest.mark.django_db
 
 DOCKET = "/api/v1/courts/cit/cases/1:20-cv-00001/docket"
-
-
-@pytest.fixture
-def client() -> Client:
-    return Client(raise_request_exception=False)
 
 
 @pytest.fixture

@@ -10,37 +10,20 @@ import pytest
 import time_machine
 from django.test import Client
 
+from openecf.accounts.factories import PASSWORD
 from openecf.api.tests.test_api import error_of
 from openecf.audit.models import AuditEvent
 from openecf.cases.models import CaseRestriction
 from openecf.cases.services import case_open
-from openecf.courts.models import CourtRole, CourtRoleKind
+from openecf.courts.factories import CourtRoleFactory
 from openecf.signin.models import ApiToken
-from openecf.signin.tests.test_login import PASSWORD, enrolled_device, make_filer, make_user, totp_now
+from openecf.signin.tests.test_login import NOW, enrolled_device, make_filer, make_user, totp_now
 from openecf.signin.tokens import api_token_revoke
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
 
 TOKEN = "/api/v1/auth/token"
 CASES = "/api/v1/courts/cit/cases"
-NOW = dt.datetime(2026, 3, 2, 15, 0, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    """Argon2 costs about half a second a hash here; no rule under test depends on which hasher runs."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def client() -> Client:
-    return Client(raise_request_exception=False)
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture
@@ -88,8 +71,7 @@ def test_token_issued_hashed_and_used(client, cit):
 
 
 def test_clerk_token_sees_the_courts_view_others_the_public(client, cit, sealed):
-    clerk = make_user("clerkc")
-    CourtRole.objects.create(user=clerk, court=cit, role=CourtRoleKind.CLERK)
+    CourtRoleFactory.create(user=make_user("clerkc"), court=cit)
     make_user("public")
     clerk_token = ask(client, username="clerkc", password=PASSWORD).json()["token"]
     public_token = ask(client, username="public", password=PASSWORD).json()["token"]

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from openecf.accounts.models import User
+from openecf.accounts.factories import UserFactory
 from openecf.audit.models import AuditEvent
 from openecf.billing.gateway import (
     SANDBOX_DECLINED_NUMBERS,
@@ -139,7 +139,7 @@ def test_card_details_repr_hides_number_and_cvv():
 
 @pytest.mark.django_db
 def test_attach_keeps_only_token_and_audits_brand_and_last4():
-    user = User.objects.create_user(username="cardholder", password="unused-password-1")
+    user = UserFactory.create(username="cardholder")
     first = payment_card_attach(user=user, card=SandboxGateway().tokenize(card()), acting_user=user)
     second = payment_card_attach(
         user=user, card=SandboxGateway().tokenize(card("5555555555554444")), acting_user=user
@@ -154,7 +154,7 @@ def test_attach_keeps_only_token_and_audits_brand_and_last4():
 
 @pytest.mark.django_db
 def test_same_token_twice_is_a_conflict():
-    user = User.objects.create_user(username="cardholder", password="unused-password-1")
+    user = UserFactory.create(username="cardholder")
     token = SandboxGateway().tokenize(card())
     payment_card_attach(user=user, card=token, acting_user=user)
     with pytest.raises(Conflict):

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import FieldError
 
+from openecf.accounts.factories import UserFactory
 from openecf.audit.models import AuditEvent
 from openecf.courts.models import Court, CourtKind, Judge
 from openecf.courts.services import (
@@ -37,8 +38,8 @@ def test_configure_creates_then_changes_only_the_given_fields():
     assert changed.court_id == "xyz"
 
 
-def test_configure_records_the_acting_user(django_user_model):
-    user = django_user_model.objects.create_user(username="admin", password="x-password-123")
+def test_configure_records_the_acting_user():
+    user = UserFactory.create(username="admin")
     court_configure(court_id="xyz", acting_user=user, name="Test Court", kind=CourtKind.TRIAL)
     assert AuditEvent.objects.get(subject_id="xyz").acting_user == user
 

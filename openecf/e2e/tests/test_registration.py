@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from openecf.accounts.factories import UserFactory
 from openecf.accounts.models import AccountStatus, User
 from openecf.billing.models import PaymentCard
 from openecf.e2e.tests.helpers import activation_code_in_letter, check_box, log_in
@@ -93,7 +94,7 @@ def test_registration_without_a_card_then_activation_with_the_mailed_code(page, 
     letter = ActivationLetter.objects.get(user=user)
 
     # The PACER Service Center prints the queued letter from its own page.
-    psc_admin = User.objects.create_user(username="psc.staff", password=PSC_PASSWORD, psc_admin=True)
+    psc_admin = UserFactory.create(username="psc.staff", password=PSC_PASSWORD, psc_admin=True)
     psc = new_page()
     log_in(psc, psc_admin.username, PSC_PASSWORD)
     psc.goto("/pacer/psc/letters/")

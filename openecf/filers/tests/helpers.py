@@ -4,26 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pyotp
-import pytest
-from django.contrib.auth.hashers import make_password
 from django.test import Client
-from django.utils import timezone
 
+from openecf.accounts.factories import PASSWORD, UserFactory
 from openecf.accounts.models import User
-from openecf.courts.models import Court, CourtRole, CourtRoleKind
+from openecf.courts.factories import CourtRoleFactory
+from openecf.courts.models import Court, CourtRoleKind
+from openecf.filers.factories import LEGACY_PASSWORD, FilingRightFactory, LegacyFilerAccountFactory
 from openecf.filers.models import FilerRole, FilingRight, LegacyFilerAccount
+from openecf.signin.factories import TotpDeviceFactory
 from openecf.signin.models import TotpDevice
 
-PASSWORD = "pacer-password-123"
-LEGACY_PASSWORD = "old-cmecf-secret"
+__all__ = [
+    "LEGACY_PASSWORD",
+    "PASSWORD",
+    "confirm_mfa",
+    "grant_right",
+    "legacy_user",
+    "make_legacy_login",
+    "make_staff",
+    "make_user",
+    "signed_in",
+]
 
 
 def make_user(username: str, **fields) -> User:
-    fields.setdefault("email", f"{username}@example.com")
-    fields.setdefault("first_name", username.title())
-    fields.setdefault("last_name", "Filer")
-    return User.objects.create_user(username=username, password=PASSWORD, **fields)
+    return UserFactory.create(username=username, **fields)
 
 
 def legacy_user(username: str = "oldtimer") -> User:
@@ -31,28 +37,21 @@ def legacy_user(username: str = "oldtimer") -> User:
 
 
 def confirm_mfa(user: User) -> TotpDevice:
-    return TotpDevice.objects.create(
-        user=user, name="Phone", secret=pyotp.random_base32(), confirmed_at=timezone.now()
-    )
+    return TotpDeviceFactory.create(user=user, confirmed=True)
 
 
 def grant_right(user: User, court: Court, role: FilerRole = FilerRole.ATTORNEY) -> FilingRight:
-    return FilingRight.objects.create(user=user, court=court, role=role)
+    return FilingRightFactory.create(user=user, court=court, role=role)
 
 
 def make_staff(username: str, court: Court, role: CourtRoleKind) -> User:
-    user = make_user(username)
-    CourtRole.objects.create(user=user, court=court, role=role)
-    return user
+    return CourtRoleFactory.create(user__username=username, court=court, role=role).user
 
 
 def make_legacy_login(
     court: Court, login: str = "jdoe", password: str = LEGACY_PASSWORD, role: str = "attorney", **fields
 ) -> LegacyFilerAccount:
-    fields.setdefault("name", "Jane Doe")
-    return LegacyFilerAccount.objects.create(
-        court=court, login=login, password_hash=make_password(password), role=role, **fields
-    )
+    return LegacyFilerAccountFactory.create(court=court, login=login, password=password, role=role, **fields)
 
 
 def signed_in(client: Client, user: User, court: Court) -> Client:
@@ -61,13 +60,3 @@ def signed_in(client: Client, user: User, court: Court) -> Client:
     response = client.post(f"/{court.pk}/cmecf/redaction/", {"acknowledge": "on"})
     assert response.status_code == 302
     return client
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(settings):
-    """Argon2 is the site's hasher; these tests only need hashes that check, and many of them."""
-    settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.MD5PasswordHasher",
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
-        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
-    ]

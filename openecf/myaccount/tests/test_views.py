@@ -8,16 +8,19 @@ import re
 import pytest
 from django.test import Client
 
+from openecf.accounts.factories import PASSWORD
 from openecf.accounts.models import SecondaryEmail
 from openecf.audit.models import AuditEvent
-from openecf.courts.models import CourtRole, CourtRoleKind
+from openecf.courts.factories import CourtRoleFactory
+from openecf.courts.models import CourtRoleKind
 from openecf.filers.change_requests import contact_details_update
+from openecf.filers.factories import FilingRightFactory
 from openecf.filers.models import ChangeOfInformationRequest, FilerRole, FilingRight, RequestStatus
 from openecf.signin.models import ApiToken
-from openecf.signin.tests.test_login import PASSWORD, make_filer, make_user
+from openecf.signin.tests.test_login import make_filer, make_user
 from openecf.signin.tokens import api_token_issue
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
 
 CONTACT = {
     "first_name": "Jane",
@@ -34,23 +37,12 @@ CONTACT = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    """Argon2 costs about half a second a hash here; no rule under test depends on which hasher runs."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def client() -> Client:
-    return Client(raise_request_exception=False)
-
-
 @pytest.fixture
 def filer(cit, cafc):
     user = make_filer(cit)
-    FilingRight.objects.create(user=user, court=cafc, role=FilerRole.ATTORNEY)
+    FilingRightFactory.create(user=user, court=cafc)
     # A second role in the same court still means one request for that court.
-    FilingRight.objects.create(user=user, court=cit, role=FilerRole.CONFIDENTIAL_INFORMATION_FILER)
+    FilingRightFactory.create(user=user, court=cit, role=FilerRole.CONFIDENTIAL_INFORMATION_FILER)
     for field, value in CONTACT.items():
         setattr(user, field, value)
     user.save()
@@ -58,9 +50,7 @@ def filer(cit, cafc):
 
 
 def staff(court, username: str, role: CourtRoleKind = CourtRoleKind.CLERK):
-    user = make_user(username)
-    CourtRole.objects.create(user=user, court=court, role=role)
-    return user
+    return CourtRoleFactory.create(user=make_user(username), court=court, role=role).user
 
 
 def test_manage_needs_a_login(client):

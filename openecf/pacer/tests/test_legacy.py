@@ -16,17 +16,14 @@ from openecf.errors import Conflict, InvalidInput
 from openecf.pacer.legacy import legacy_pacer_accounts_import, pacer_account_upgrade
 from openecf.pacer.registration import registration_credentials_prepare
 
+pytestmark = pytest.mark.usefixtures("fast_hashing")
+
 HEADER = "username,password,first_name,last_name,email,created_on,shared\n"
 QUESTIONS = [
     (SecurityQuestion.FIRST_PET, "Rex"),
     (SecurityQuestion.BIRTH_CITY, "Brooklyn"),
     (SecurityQuestion.FIRST_CAR, "Ford"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def run_import(tmp_path, text: str, name: str = "accounts.csv") -> str:

@@ -12,6 +12,7 @@ import time_machine
 from django.core import serializers
 
 from openecf.accounts.credentials import security_answer_verify
+from openecf.accounts.factories import UserFactory
 from openecf.accounts.models import AccountStatus, SecurityAnswer, SecurityQuestion, User, UserType
 from openecf.audit.models import AuditEvent
 from openecf.billing.gateway import CardDetails, SandboxGateway
@@ -97,15 +98,15 @@ def letter_code(letter: ActivationLetter) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _fast_hashing(settings, request):
-    # argon2 is the production hasher (one test below keeps it); MD5 keeps the other tests quick.
+def _fast_hashing(request):
+    # argon2 is the production hasher (one test below keeps it); the others take the quick one.
     if "argon2" not in request.node.name:
-        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        request.getfixturevalue("fast_hashing")
 
 
 @pytest.fixture
 def psc(db):
-    return User.objects.create_user(username="pscadmin", password="psc-admin-password", psc_admin=True)
+    return UserFactory.create(username="pscadmin", psc_admin=True)
 
 
 # --- step 1 and step 2 checks ----------------------------------------------------------------------
@@ -453,7 +454,7 @@ def test_suspension_resuming_mid_day_names_the_time(psc):
 
 @pytest.mark.django_db
 def test_suspension_needs_psc_admin_and_a_sane_window(psc):
-    user = User.objects.create_user(username="someuser", password="some-password-1")
+    user = UserFactory.create(username="someuser")
     with time_machine.travel(dt.datetime(2020, 1, 14, 12, 0, tzinfo=dt.UTC), tick=False):
         with pytest.raises(NotFound):
             registration_suspension_set(starts_at=START, ends_at=RESUME, reason="", acting_user=user)

@@ -17,10 +17,10 @@ SUBMITS = 6
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_simultaneous_final_submits_create_one_account(settings):
+@pytest.mark.usefixtures("fast_hashing")
+def test_simultaneous_final_submits_create_one_account():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://...)")
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # One browser session's wizard state, posted several times at the same moment.
     prepared = credentials("doublesubmit")
     connection.close()

@@ -12,6 +12,7 @@ from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.urls import reverse
 
+from openecf.accounts.factories import UserFactory
 from openecf.accounts.models import AccountStatus, SecurityQuestion, User
 from openecf.audit.models import AuditEvent
 from openecf.billing.models import PaymentCard
@@ -59,14 +60,12 @@ CARD = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 
 @pytest.fixture
 def psc(db):
-    return User.objects.create_user(username="pscadmin", password="psc-admin-password", psc_admin=True)
+    return UserFactory.create(username="pscadmin", psc_admin=True)
 
 
 def walk_to_payment(client) -> None:
@@ -226,7 +225,7 @@ def test_step_errors_shown_in_the_form(client):
         {**CREDENTIALS, "password_confirm": "something else entirely"},
     ).content.decode()
     assert "do not match" in mismatch
-    User.objects.create_user(username="adalovelace", password="x" * 20)
+    UserFactory.create(username="adalovelace")
     taken = client.post(reverse("pacer:register_credentials"), CREDENTIALS).content.decode()
     assert "The username adalovelace is taken" in taken
 
@@ -297,7 +296,7 @@ PSC_PAGES = [
 def test_psc_pages_hidden_from_everyone_else(client, method, name, kwargs):
     url = reverse(name, kwargs=kwargs)
     assert getattr(client, method)(url).status_code == 302  # anonymous: to the login
-    staff = User.objects.create_user(username="clerkish", password="x" * 20, is_staff=True, is_superuser=True)
+    staff = UserFactory.create(username="clerkish", is_staff=True, is_superuser=True)
     client.force_login(staff)
     assert getattr(client, method)(url).status_code == 404
 
@@ -369,7 +368,7 @@ def test_psc_sets_and_lifts_a_suspension(client, psc):
 
 
 def make_user(username: str, created_on: dt.date, **fields) -> User:
-    return User.objects.create_user(
+    return UserFactory.create(
         username=username, password="old-password-12", account_created_on=created_on, **fields
     )
 

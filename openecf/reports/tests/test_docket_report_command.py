@@ -9,7 +9,7 @@ import json
 import pytest
 from django.core.management import CommandError, ManagementUtility, call_command
 
-from openecf.accounts.models import User
+from openecf.accounts.factories import UserFactory
 from openecf.cases.models import CaseRestriction
 from openecf.cases.services import case_open
 from openecf.reports.filters import DocketFilters
@@ -74,7 +74,7 @@ def test_court_staff_read_the_sealed_entry_with_as_user(built, clerk):
 
 
 def test_an_ordinary_account_sees_what_the_public_sees(built):
-    User.objects.create_user(username="reader", password="reader-password-123")
+    UserFactory.create(username="reader")
     output = run("cit", "1:20-cv-00001", "--format", "json", "--as-user", "reader")
     assert SEALED_TEXT not in output
 

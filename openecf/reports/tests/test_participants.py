@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from openecf.access.documents import DocumentNotFound, access_document
-from openecf.accounts.models import User
 from openecf.cases.models import PartyRole
 from openecf.cases.services import attorney_create, case_open, party_add, representation_add
 from openecf.docket.models import EntryRestriction
@@ -18,7 +17,7 @@ from openecf.documents.services import (
     docket_entry_with_documents_create,
 )
 from openecf.documents.testing import make_pdf
-from openecf.filers.models import FilerRole, FilingRight
+from openecf.filers.factories import FilingRightFactory
 from openecf.reports.filters import DocketFilters
 from openecf.reports.selectors import docket_report_build
 
@@ -44,11 +43,9 @@ def setting(cit):
         if restriction != EntryRestriction.PUBLIC:
             docket_entry_restrict(entry=entry, restriction=restriction, acting_user=None)
         texts[restriction.value] = entry.text
-    attorney_user = User.objects.create_user(username="ann", password="long-enough-password-1")
-    FilingRight.objects.create(user=attorney_user, court=cit, role=FilerRole.ATTORNEY, attorney=counsel)
-    stranger = User.objects.create_user(username="stranger", password="long-enough-password-2")
+    attorney_user = FilingRightFactory.create(user__username="ann", court=cit, attorney=counsel).user
     stranger_counsel = attorney_create(court=cit, name="Other Counsel", acting_user=None)
-    FilingRight.objects.create(user=stranger, court=cit, role=FilerRole.ATTORNEY, attorney=stranger_counsel)
+    stranger = FilingRightFactory.create(user__username="stranger", court=cit, attorney=stranger_counsel).user
     return case, texts, attorney_user, stranger
 
 

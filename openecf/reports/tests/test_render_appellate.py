@@ -15,7 +15,6 @@ from django.utils import timezone
 from juriscraper.lib.string_utils import clean_string, harmonize
 from juriscraper.pacer import AppellateDocketReport
 
-from openecf.accounts.models import User
 from openecf.cases.models import Case, Party, PartyRole, Representation
 from openecf.cases.services import (
     attorney_create,
@@ -26,7 +25,8 @@ from openecf.cases.services import (
     representation_add,
 )
 from openecf.courts.catalog import COURTS
-from openecf.courts.models import Court, CourtKind, CourtRole, CourtRoleKind
+from openecf.courts.factories import CourtRoleFactory
+from openecf.courts.models import Court, CourtKind
 from openecf.courts.services import judge_add
 from openecf.docket.models import DocketEntry, EntryRestriction
 from openecf.documents.models import Document
@@ -106,9 +106,7 @@ def parties_of(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 @pytest.fixture
 def court_staff(cafc):
-    user = User.objects.create_user(username="cafc-clerk", password="clerk-password-123")
-    CourtRole.objects.create(user=user, court=cafc, role=CourtRoleKind.CLERK)
-    return user
+    return CourtRoleFactory.create(court=cafc, user__username="cafc-clerk").user
 
 
 @pytest.fixture

@@ -10,47 +10,25 @@ import pytest
 import time_machine
 from django.test import Client
 
+from openecf.accounts.factories import PASSWORD, UserFactory
 from openecf.accounts.models import User
 from openecf.audit.models import AuditEvent
-from openecf.filers.models import FilerRole, FilingRight
+from openecf.filers.factories import FilingRightFactory
 from openecf.signin.mfa import backup_codes_regenerate, totp_device_add, totp_device_confirm
 from openecf.signin.models import TotpDevice
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
 
-PASSWORD = "correct horse battery staple"
 NOW = dt.datetime(2026, 3, 2, 15, 0, 0, tzinfo=dt.UTC)
 LOGIN = "/pacer/login/"
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    """Argon2 costs about half a second a hash here; no rule under test depends on which hasher runs."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def client() -> Client:
-    return Client(raise_request_exception=False)
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
 def make_user(username: str = "jdoe", **extra) -> User:
-    extra.setdefault("email", f"{username}@example.com")
-    extra.setdefault("first_name", "Jane")
-    extra.setdefault("last_name", "Doe")
-    return User.objects.create_user(username=username, password=PASSWORD, **extra)
+    return UserFactory.create(username=username, **extra)
 
 
 def make_filer(court, username: str = "filer") -> User:
-    user = make_user(username)
-    FilingRight.objects.create(user=user, court=court, role=FilerRole.ATTORNEY)
-    return user
+    return FilingRightFactory.create(user__username=username, court=court).user
 
 
 def email_code_of(mail) -> str:

@@ -8,11 +8,10 @@ import re
 import pyotp
 import pytest
 import time_machine
-from django.test import Client
 
 from openecf.audit.models import AuditEvent
 from openecf.errors import Conflict, InvalidInput, NotFound
-from openecf.filers.models import FilerRole, FilingRight
+from openecf.filers.factories import FilingRightFactory
 from openecf.signin.mfa import (
     MAX_TOTP_DEVICES,
     backup_codes_left,
@@ -25,24 +24,7 @@ from openecf.signin.mfa import (
 from openecf.signin.models import BackupCode, TotpDevice
 from openecf.signin.tests.test_login import NOW, email_code_of, enrolled_device, make_user, totp_now
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    """Argon2 costs about half a second a hash here; no rule under test depends on which hasher runs."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def client() -> Client:
-    return Client(raise_request_exception=False)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
 
 
 def test_adding_an_app_emails_a_code_and_keeps_only_its_hash(mailoutbox, django_capture_on_commit_callbacks):
@@ -159,7 +141,7 @@ def test_backup_codes_need_an_app_and_work_once(mailoutbox, django_capture_on_co
 def test_a_filer_keeps_at_least_one_app(cit, mailoutbox, django_capture_on_commit_callbacks, frozen):
     user = make_user()
     device, _ = enrolled_device(user, django_capture_on_commit_callbacks, mailoutbox)
-    FilingRight.objects.create(user=user, court=cit, role=FilerRole.ATTORNEY)
+    FilingRightFactory.create(user=user, court=cit)
     with pytest.raises(Conflict, match="Filers must keep at least one authenticator app"):
         totp_device_remove(device=device, acting_user=user)
     other, _ = enrolled_device(user, django_capture_on_commit_callbacks, mailoutbox, name="Tablet")

@@ -17,11 +17,7 @@ from openecf.signin.tests.test_login import NOW, enrolled_device, make_user, tot
 
 ATTEMPTS = 12
 
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    """Argon2 costs about half a second a hash here; no rule under test depends on which hasher runs."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 
 def _needs_postgresql() -> None:

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from openecf.accounts.models import User
 from openecf.audit.models import AuditEvent
 from openecf.cases.models import CaseRestriction
 from openecf.cases.services import case_open
-from openecf.courts.models import CourtRole, CourtRoleKind
+from openecf.courts.factories import CourtRoleFactory
+from openecf.courts.models import CourtRoleKind
 from openecf.docket.services import docket_entry_create
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,8 @@ def test_seal_entry_action(client, clerk, cases):
 
 
 def test_user_without_office_role_has_no_admin(client, cit):
-    judge = User.objects.create_user(username="judge", password="judge-password-123", is_staff=True)
-    CourtRole.objects.create(user=judge, court=cit, role=CourtRoleKind.JUDGE)
+    judge = CourtRoleFactory.create(
+        court=cit, role=CourtRoleKind.JUDGE, user__username="judge", user__is_staff=True
+    ).user
     client.force_login(judge)
     assert client.get("/admin/cases/case/").status_code == 403

@@ -184,9 +184,10 @@ def test_report_page_chrome_is_html_not_text(client, court_id, cit, cafc):
 
 
 def test_inactive_account_may_not_search_until_activated(client, case):
+    from openecf.accounts.factories import UserFactory
     from openecf.accounts.models import AccountStatus, User
 
-    inactive = User.objects.create_user(username="waiting", password="long-enough-password-3")
+    inactive = UserFactory.create(username="waiting")
     User.objects.filter(pk=inactive.pk).update(status=AccountStatus.INACTIVE)
     client.force_login(inactive)
     for url in ("/cit/", "/cit/?q=Acme", docket_url("cit", "1:20-cv-00001")):
