@@ -60,3 +60,29 @@ def signed_in(client: Client, user: User, court: Court) -> Client:
     response = client.post(f"/{court.pk}/cmecf/redaction/", {"acknowledge": "on"})
     assert response.status_code == 302
     return client
+
+
+# A filer's contact details as Manage My Account posts them.
+CONTACT = {
+    "first_name": "Jane",
+    "middle_name": "",
+    "last_name": "Doe",
+    "phone": "212-555-0100",
+    "firm": "Doe & Roe LLP",
+    "address_line1": "1 Main Street",
+    "address_line2": "",
+    "city": "New York",
+    "state": "NY",
+    "postal_code": "10001",
+    "country": "United States",
+}
+
+
+def filer_in_two_courts(cit: Court, cafc: Court) -> User:
+    """An attorney filing in both courts (and a Confidential Information Filer of the first), with CONTACT."""
+    user = UserFactory.create(username="filer", **CONTACT)
+    grant_right(user, cit)
+    grant_right(user, cafc)
+    # A second role in the same court still means one request for that court.
+    grant_right(user, cit, FilerRole.CONFIDENTIAL_INFORMATION_FILER)
+    return user

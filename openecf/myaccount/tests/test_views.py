@@ -1,5 +1,5 @@
-"""Manage My Account: contact details and Requests for Change in Information, e-mails, password, API tokens;
-the clerk's queue of change requests."""
+"""Manage My Account: contact details (and the Requests for Change in Information they file), e-mails,
+password, API tokens. The clerk's queue of change requests is tested with filers."""
 
 from __future__ import annotations
 
@@ -11,46 +11,18 @@ from django.test import Client
 from openecf.accounts.factories import PASSWORD
 from openecf.accounts.models import SecondaryEmail
 from openecf.audit.models import AuditEvent
-from openecf.courts.factories import CourtRoleFactory
-from openecf.courts.models import CourtRoleKind
-from openecf.filers.change_requests import contact_details_update
-from openecf.filers.factories import FilingRightFactory
-from openecf.filers.models import ChangeOfInformationRequest, FilerRole, FilingRight, RequestStatus
+from openecf.filers.models import ChangeOfInformationRequest
+from openecf.filers.tests.helpers import CONTACT, filer_in_two_courts
 from openecf.signin.models import ApiToken
-from openecf.signin.tests.test_login import make_filer, make_user
+from openecf.signin.tests.test_login import make_user
 from openecf.signin.tokens import api_token_issue
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
 
-CONTACT = {
-    "first_name": "Jane",
-    "middle_name": "",
-    "last_name": "Doe",
-    "phone": "212-555-0100",
-    "firm": "Doe & Roe LLP",
-    "address_line1": "1 Main Street",
-    "address_line2": "",
-    "city": "New York",
-    "state": "NY",
-    "postal_code": "10001",
-    "country": "United States",
-}
-
 
 @pytest.fixture
 def filer(cit, cafc):
-    user = make_filer(cit)
-    FilingRightFactory.create(user=user, court=cafc)
-    # A second role in the same court still means one request for that court.
-    FilingRightFactory.create(user=user, court=cit, role=FilerRole.CONFIDENTIAL_INFORMATION_FILER)
-    for field, value in CONTACT.items():
-        setattr(user, field, value)
-    user.save()
-    return user
-
-
-def staff(court, username: str, role: CourtRoleKind = CourtRoleKind.CLERK):
-    return CourtRoleFactory.create(user=make_user(username), court=court, role=role).user
+    return filer_in_two_courts(cit, cafc)
 
 
 def test_manage_needs_a_login(client):
@@ -101,18 +73,6 @@ def test_a_filer_without_an_app_is_told_to_add_one(client, filer):
     assert 'id="mfa-required-notice"' in client.get("/pacer/account/").content.decode()
 
 
-def test_a_new_telephone_files_no_request(filer):
-    contact_details_update(user=filer, acting_user=filer, details={**CONTACT, "phone": "212-555-0199"})
-    assert not ChangeOfInformationRequest.objects.exists()
-    assert AuditEvent.objects.filter(kind="account.contact_updated").exists()
-
-
-def test_a_revoked_right_files_no_request(filer, cafc):
-    FilingRight.objects.filter(user=filer, court=cafc).update(revoked_at="2026-01-01T00:00:00Z")
-    contact_details_update(user=filer, acting_user=filer, details={**CONTACT, "firm": "Elsewhere"})
-    assert [r.court_id for r in ChangeOfInformationRequest.objects.all()] == ["cit"]
-
-
 def test_a_pacer_user_changes_address_without_requests(client):
     user = make_user()
     client.force_login(user)
@@ -125,44 +85,6 @@ def test_contact_needs_a_name(client):
     client.force_login(make_user())
     response = client.post("/pacer/account/contact/", {**CONTACT, "last_name": ""})
     assert response.status_code == 400 and "usa-error-message" in response.content.decode()
-
-
-def test_clerk_queue_and_marking_processed(client, filer, cit, cafc):
-    contact_details_update(user=filer, acting_user=filer, details={**CONTACT, "firm": "New Firm PC"})
-    cit_request = ChangeOfInformationRequest.objects.get(court=cit)
-    clerk = staff(cit, "citclerk")
-    client.force_login(clerk)
-    queue = client.get("/cit/cmecf/clerk/change-requests/")
-    assert queue.status_code == 200 and "New Firm PC" in queue.content.decode()
-    processed = client.post(f"/cit/cmecf/clerk/change-requests/{cit_request.pk}/processed/")
-    assert processed.status_code == 302
-    cit_request.refresh_from_db()
-    assert cit_request.status == RequestStatus.APPROVED and cit_request.processed_by == clerk
-    assert AuditEvent.objects.filter(kind="change_request.processed", court=cit).count() == 1
-    # A double submit is refused, not processed twice.
-    assert client.post(f"/cit/cmecf/clerk/change-requests/{cit_request.pk}/processed/").status_code == 409
-    assert AuditEvent.objects.filter(kind="change_request.processed").count() == 1
-
-
-def test_help_desk_sees_the_queue(client, filer, cit):
-    client.force_login(staff(cit, "helper", CourtRoleKind.HELP_DESK))
-    assert client.get("/cit/cmecf/clerk/change-requests/").status_code == 200
-
-
-def test_other_courts_clerks_judges_and_filers_get_404(client, filer, cit, cafc):
-    contact_details_update(user=filer, acting_user=filer, details={**CONTACT, "firm": "New Firm PC"})
-    cit_request = ChangeOfInformationRequest.objects.get(court=cit)
-    for outsider in (staff(cafc, "cafcclerk"), staff(cit, "judge", CourtRoleKind.JUDGE), filer):
-        client.force_login(outsider)
-        assert client.get("/cit/cmecf/clerk/change-requests/").status_code == 404
-        assert client.post(f"/cit/cmecf/clerk/change-requests/{cit_request.pk}/processed/").status_code == 404
-    # cafc's clerk may not reach a cit request through cafc's address either.
-    client.force_login(staff(cafc, "cafcclerk2"))
-    assert client.post(f"/cafc/cmecf/clerk/change-requests/{cit_request.pk}/processed/").status_code == 404
-    cit_request.refresh_from_db()
-    assert cit_request.status == RequestStatus.PENDING
-    client.logout()
-    assert client.get("/cit/cmecf/clerk/change-requests/").status_code == 302
 
 
 def test_primary_email_change_tells_the_old_address(client, mailoutbox, django_capture_on_commit_callbacks):
