@@ -92,23 +92,32 @@ def _email_code_send(user: User, code: str, device_name: str) -> None:
     )
 
 
-@transaction.atomic
-def totp_device_add(*, user: User, name: str, acting_user: User) -> TotpDevice:
-    """A new, unconfirmed authenticator app; a confirmation code goes to the account's e-mail."""
+def _device_name_clean(name: str) -> str:
     name = name.strip()
     if not name or len(name) > 60:
         raise InvalidInput("Give the authenticator app a name of up to 60 characters.", field="name")
-    if not user.email:
-        raise InvalidInput(
-            "Your account has no e-mail address for the confirmation code. Add one first.", field="name"
-        )
-    # Lock the account row so that two simultaneous adds cannot both pass the count.
+    return name
+
+
+def _device_slot_reserve(user: User) -> None:
+    """Refuse a sixth app. The account row is locked, so two simultaneous adds cannot both pass the count."""
     User.objects.select_for_update().filter(pk=user.pk).first()
     if TotpDevice.objects.filter(user=user).count() >= MAX_TOTP_DEVICES:
         raise Conflict(
             f"An account may have at most {MAX_TOTP_DEVICES} authenticator apps. Remove one first.",
             field="name",
         )
+
+
+@transaction.atomic
+def totp_device_add(*, user: User, name: str, acting_user: User) -> TotpDevice:
+    """A new, unconfirmed authenticator app; a confirmation code goes to the account's e-mail."""
+    name = _device_name_clean(name)
+    if not user.email:
+        raise InvalidInput(
+            "Your account has no e-mail address for the confirmation code. Add one first.", field="name"
+        )
+    _device_slot_reserve(user)
     code = f"{secrets.randbelow(1_000_000):06d}"
     device = TotpDevice.objects.create(
         user=user,
@@ -267,22 +276,15 @@ def mfa_code_verify(*, user: User, code: str) -> str | None:
 def totp_device_provision(*, user: User, name: str, secret: str, acting_user: User | None) -> TotpDevice:
     """A confirmed authenticator app whose secret was agreed outside the site (a token the court hands out,
     or the demo's published secret). Backup codes are made by the user later, in Manage My Account."""
-    name = name.strip()
+    name = _device_name_clean(name)
     secret = secret.strip().upper()
-    if not name or len(name) > 60:
-        raise InvalidInput("Give the authenticator app a name of up to 60 characters.", field="name")
     try:
         pyotp.TOTP(secret).now()
     except (ValueError, TypeError):
         raise InvalidInput(
             "The secret must be Base32 text (letters A-Z and digits 2-7).", field="secret"
         ) from None
-    User.objects.select_for_update().filter(pk=user.pk).first()
-    if TotpDevice.objects.filter(user=user).count() >= MAX_TOTP_DEVICES:
-        raise Conflict(
-            f"An account may have at most {MAX_TOTP_DEVICES} authenticator apps. Remove one first.",
-            field="name",
-        )
+    _device_slot_reserve(user)
     device = TotpDevice.objects.create(user=user, name=name, secret=secret, confirmed_at=timezone.now())
     audit_event_record(
         kind="mfa.device_provisioned", acting_user=acting_user, subject=device, extra={"name": name}
