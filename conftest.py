@@ -24,6 +24,44 @@ def _document_storage(settings, tmp_path):
     settings.DOCUMENT_STORAGE_ROOT = str(tmp_path / "documents")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_docket_rows_cache():
+    """Cached Docket Report rows never outlive a test (a rolled-back case's primary key comes back)."""
+    from django.conf import settings as django_settings
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    cache = caches[django_settings.OPENECF_DOCKET_ROWS_CACHE]
+    if isinstance(cache, LocMemCache):  # a database cache is rolled back with the test
+        cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _rate_limits_off(settings):
+    """The suite signs in many times from one address: rate limits count only where a test asks for
+    `rate_limits`."""
+    settings.OPENECF_RATE_LIMITS_ENABLED = False
+
+
+@pytest.fixture
+def rate_limits(settings):
+    """Rate limits on, with empty counters; call it with small rates: `rate_limits(signin_ip="2/m")`."""
+    from django.core.cache import caches
+
+    from openecf.settings.ratelimit import OPENECF_RATE_LIMITS
+
+    settings.OPENECF_RATE_LIMITS_ENABLED = True
+    settings.OPENECF_RATE_LIMITS = dict(OPENECF_RATE_LIMITS)
+    caches[settings.RATELIMIT_USE_CACHE].clear()
+
+    def set_rates(**rates: str | None) -> None:
+        settings.OPENECF_RATE_LIMITS = {**settings.OPENECF_RATE_LIMITS, **rates}
+
+    yield set_rates
+    caches[settings.RATELIMIT_USE_CACHE].clear()
+
+
 @pytest.fixture
 def fast_hashing(settings):
     """Argon2 costs about half a second a hash: new hashes are MD5, and imported Argon2 or PBKDF2 ones still

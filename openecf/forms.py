@@ -10,13 +10,37 @@ from collections.abc import Callable
 from typing import Any, Literal, TypeVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from openecf.errors import OpenECFError
+from openecf.text import has_bidi_controls, has_control_characters
 
 Result = TypeVar("Result")
 
 
-class UswdsForm(forms.Form):
+def typed_text_validate(value: str) -> None:
+    """What a user types into a text field shows no hidden direction or control codes (passwords aside)."""
+    if has_bidi_controls(value):
+        raise ValidationError(
+            "Remove the text-direction control characters (such as a right-to-left override) "
+            "and type the text again.",
+            code="bidi_control",
+        )
+    if has_control_characters(value, allow_line_breaks=True):
+        raise ValidationError("Remove the control characters and type the text again.", code="control")
+
+
+class TypedTextForm(forms.Form):
+    """Every text field refuses hidden direction and control codes; a password may hold any character."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
+                field.validators.append(typed_text_validate)
+
+
+class UswdsForm(TypedTextForm):
     """Gives each widget its USWDS class, so templates render every field with one include."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -22,6 +22,8 @@ class BlobStorage(Protocol):
 
     def exists(self, key: str) -> bool: ...
 
+    def delete(self, key: str) -> None: ...
+
 
 class LocalContentAddressedStorage:
     """Files under ROOT/sha256/ab/cd/<hex>; writes are atomic renames, so no reader sees half a file."""
@@ -62,6 +64,10 @@ class LocalContentAddressedStorage:
 
     def exists(self, key: str) -> bool:
         return self._path(key).exists()
+
+    def delete(self, key: str) -> None:
+        """Remove a file no record needs any more (an activation letter's copy with the code in clear)."""
+        self._path(key).unlink(missing_ok=True)
 
 
 def blob_storage() -> BlobStorage:

@@ -46,10 +46,16 @@ def courts_with_public_case_counts() -> QuerySet[Court]:
 
 
 def access_search(user: AnyUser, court: Court) -> None:
-    """A signed-in account must be allowed to search (an inactive one waits for its activation code)."""
+    """Whether the user may list and read the court's cases.
+
+    What the public may see, every account may see: one that may not search yet (inactive, waiting for its
+    activation code) sees the public's view and is told where to enter its code; a disabled one is refused.
+    """
     if user is None or not user.is_authenticated:
         return
-    reason = refusal(user, Action.SEARCH, court=court)
+    if refusal(user, Action.SEARCH, court=court) is None:
+        return
+    reason = refusal(user, Action.VIEW_PUBLIC, court=court)
     if reason is not None:
         raise Forbidden(reason)
 

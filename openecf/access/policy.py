@@ -9,6 +9,7 @@ branch for an existing one) here, with its test in `access/tests/test_policy.py`
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 
 from django.contrib.auth.models import AnonymousUser
@@ -17,7 +18,7 @@ from openecf.access.facts import filer_facts, second_factor_facts
 from openecf.accounts.models import AccountStatus, User
 from openecf.cases.models import Case, Representation
 from openecf.courts.models import Court
-from openecf.courts.roles import CHAMBERS, CLERKS_OFFICE, COURT_STAFF, court_roles_of
+from openecf.courts.roles import CHAMBERS, CLERKS_OFFICE, COURT_STAFF, court_roles_of, courts_where
 from openecf.errors import Forbidden, NotFound
 
 AnyUser = User | AnonymousUser | None
@@ -75,9 +76,15 @@ PSC_STAFF_ONLY = "PACER Service Center staff only."
 HIDDEN_PAGE = "There is nothing at this address."
 
 
+def in_good_standing(user: User) -> bool:
+    """The account may act as itself: not deactivated and not disabled by the PACER Service Center."""
+    return user.is_active and user.status != AccountStatus.DISABLED
+
+
 def signed_in(user: AnyUser) -> User | None:
-    """The account, if it is signed in and not deactivated."""
-    if user is None or not user.is_authenticated or not isinstance(user, User) or not user.is_active:
+    """The account, if it is signed in and in good standing; a disabled account sees only what the public
+    sees (and its session is ended by `signin.middleware`)."""
+    if user is None or not user.is_authenticated or not isinstance(user, User) or not in_good_standing(user):
         return None
     return user
 
@@ -97,7 +104,12 @@ def _court_id(court: Court | str | None, case: Case | None) -> str | None:
 
 
 def mfa_required(user: User) -> bool:
-    """Whether the account must sign in with a second factor: anyone with filing rights in any court."""
+    """Whether the account must sign in with a second factor: anyone who files, sees sealed material or acts
+    for a court or the PACER Service Center (court staff, PSC administrators, superusers, admin-site users)."""
+    if user.is_superuser or user.is_staff or user.psc_admin:
+        return True
+    if courts_where(user, COURT_STAFF):
+        return True
     return filer_facts().files_anywhere(user)
 
 
@@ -198,3 +210,32 @@ def require(
 def is_court_staff(user: AnyUser, court: Court | str) -> bool:
     """Clerks, help desk, judges and chambers of the court (and superusers) see its sealed material."""
     return may(user, Action.SEE_SEALED, court=court)
+
+
+@dataclasses.dataclass(frozen=True)
+class Remedy:
+    """Where a refused user goes to put the refusal right: a page named by its URL name."""
+
+    label: str
+    url_name: str
+    per_court: bool = False  # the court's own page: its address takes the court id
+    fragment: str = ""
+
+
+# Every refusal that the user can put right links to the page that does it.
+REMEDIES: dict[str, tuple[Remedy, ...]] = {
+    NOT_SIGNED_IN: (Remedy("Log in", "signin:login"),),
+    INACTIVE_ACCOUNT: (Remedy("Enter your activation code", "pacer:activate"),),
+    LEGACY_ACCOUNT: (Remedy("Upgrade your PACER account", "pacer:upgrade"),),
+    SHARED_ACCOUNT: (Remedy("Register your own PACER account", "pacer:register"),),
+    NO_MFA: (Remedy("Add an authenticator app in Manage My Account", "myaccount:manage", fragment="mfa"),),
+    NO_FILING_RIGHTS: (
+        Remedy("Link your CM/ECF account", "filers:cmecf_link", per_court=True),
+        Remedy("Request permission to file", "filers:cmecf_request_access", per_court=True),
+    ),
+}
+
+
+def remedies_for(reason: str | None) -> tuple[Remedy, ...]:
+    """The pages that put the refusal right (none for a refusal nobody can act on)."""
+    return REMEDIES.get(reason or "", ())

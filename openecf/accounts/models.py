@@ -8,10 +8,13 @@ and staff roles in `courts`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.crypto import salted_hmac
 
 # Accounts created before this day are legacy accounts: they may view but must upgrade to file or link.
 UPGRADED_ACCOUNTS_SINCE = dt.date(2014, 8, 11)
@@ -75,11 +78,35 @@ class User(AbstractUser):
         default=False, help_text="A shared (firm) account: may view, may never file or link."
     )
     psc_admin = models.BooleanField(default=False, help_text="PACER Service Center administrator (national).")
+    session_generation = models.PositiveIntegerField(
+        default=0,
+        help_text="Raised to end every session of the account at once (disabling, password change or reset).",
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(Lower("username"), name="user_username_unique_case_insensitive"),
         ]
+
+    def _session_auth_hash(self, secret: str | bytes | None) -> str:
+        # Django compares this hash with the session's on every request: a new generation ends every session.
+        # Generation 0 hashes as Django does, so sessions opened before the field existed stay valid.
+        material = (
+            self.password if not self.session_generation else f"{self.password}:{self.session_generation}"
+        )
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            material,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_auth_hash(None)
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_auth_hash(fallback_secret)
 
     @property
     def is_legacy(self) -> bool:
@@ -109,6 +136,37 @@ class SecondaryEmail(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+
+class EmailChangeKind(models.TextChoices):
+    PRIMARY_CHANGED = "primary_changed", "Primary address changed"
+    SECONDARY_ADDED = "secondary_added", "Secondary address added"
+
+
+class EmailChangeUndo(models.Model):
+    """The link e-mailed to the address that was in place, to undo a change of the account's addresses.
+
+    Only the SHA-256 of the link's random token is kept; the link works once, until it expires.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="email_change_undos", help_text="Account."
+    )
+    kind = models.CharField(max_length=20, choices=EmailChangeKind.choices, help_text="What was changed.")
+    token_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the link's token.")
+    old_email = models.EmailField(help_text="The address in place before the change (it got the link).")
+    new_email = models.EmailField(help_text="The address the change put in (primary or secondary).")
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When the change was made.")
+    expires_at = models.DateTimeField(help_text="The link works until then.")
+    used_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the link was followed, or voided by another undo."
+    )
+
+    class Meta:
+        verbose_name = "e-mail change undo link"
+
+    def __str__(self) -> str:
+        return f"Undo {self.get_kind_display().lower()} of {self.user}"
 
 
 class SecurityQuestion(models.TextChoices):

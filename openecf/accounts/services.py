@@ -6,18 +6,29 @@ courts) are composed on top of these by `openecf.filers`.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
 
-from openecf.accounts.models import SecondaryEmail, User
+from openecf.accounts.models import AccountStatus, EmailChangeKind, EmailChangeUndo, SecondaryEmail, User
 from openecf.accounts.passwords import password_check
+from openecf.accounts.signals import account_sessions_ended
 from openecf.audit.services import audit_event_record
-from openecf.errors import Conflict, InvalidInput
+from openecf.errors import Conflict, InvalidInput, NotFound
 
 MAX_SECONDARY_EMAILS = 5
 CONTACT_FIELDS = (
@@ -34,6 +45,9 @@ CONTACT_FIELDS = (
     "country",
 )
 REQUIRED_CONTACT_FIELDS = {"first_name": "first name", "last_name": "last name"}
+EMAIL_CHANGE_REFUSED_MESSAGE = "Your current password is not correct. Nothing was changed."
+# Builds the absolute address of an undo link from its token (the page lives on a floor above).
+UndoLink = Callable[[str], str]
 
 
 # --- accounts that do not come through PACER registration -------------------------------------------
@@ -157,52 +171,194 @@ def _email_clean(email: str, field: str) -> str:
     return email
 
 
-@transaction.atomic
-def account_email_change(*, user: User, acting_user: User, email: str) -> User:
-    """The primary e-mail address (notices, password resets, MFA confirmation codes)."""
-    email = _email_clean(email, "email")
-    user = User.objects.select_for_update().get(pk=user.pk)
-    if email.lower() == user.email.lower():
-        return user
-    previous = user.email
-    user.email = email
-    user.save(update_fields=["email"])
-    SecondaryEmail.objects.filter(user=user, email__iexact=email).delete()
-    audit_event_record(kind="account.email_changed", acting_user=acting_user, subject=user, extra={})
-    if previous:
-        # The old address hears of the change, so a stolen session cannot quietly take the account.
-        transaction.on_commit(
-            lambda: send_mail(
-                subject="Your PACER account's e-mail address was changed",
-                message=(
-                    f"The primary e-mail address of the PACER account {user.username} was changed. If you "
-                    "did not make this change, contact the PACER Service Center at once."
-                ),
-                from_email=None,
-                recipient_list=[previous],
-            )
-        )
-    return user
-
-
-@transaction.atomic
-def secondary_email_add(*, user: User, acting_user: User, email: str) -> SecondaryEmail:
-    email = _email_clean(email, "secondary_email")
-    User.objects.select_for_update().filter(pk=user.pk).first()
-    if email.lower() == user.email.lower():
-        raise Conflict("That is already your primary e-mail address.", field="secondary_email")
-    if SecondaryEmail.objects.filter(user=user, email__iexact=email).exists():
-        raise Conflict("That address is already on your account.", field="secondary_email")
-    if SecondaryEmail.objects.filter(user=user).count() >= MAX_SECONDARY_EMAILS:
-        raise Conflict(
-            f"An account may have at most {MAX_SECONDARY_EMAILS} secondary e-mail addresses. Remove one first.",
-            field="secondary_email",
-        )
-    secondary = SecondaryEmail.objects.create(user=user, email=email)
-    audit_event_record(
-        kind="account.secondary_email_added", acting_user=acting_user, subject=secondary, extra={}
+def _undo_link_create(
+    *, user: User, kind: EmailChangeKind, old_email: str, new_email: str, undo_link: UndoLink
+) -> str:
+    """A single-use undo link for the address that was in place; only the token's hash is kept."""
+    token = secrets.token_urlsafe(32)
+    EmailChangeUndo.objects.create(
+        user=user,
+        kind=kind,
+        token_hash=_undo_token_hash(token),
+        old_email=old_email,
+        new_email=new_email,
+        expires_at=timezone.now() + email_change_undo_valid_for(),
     )
-    return secondary
+    return undo_link(token)
+
+
+def _undo_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def email_change_undo_valid_for() -> dt.timedelta:
+    return dt.timedelta(days=settings.EMAIL_CHANGE_UNDO_DAYS)
+
+
+def _email_notice_send(*, template: str, to: str, context: dict[str, object]) -> None:
+    subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
+    body = render_to_string(f"accounts/email/{template}.txt", context)
+    transaction.on_commit(
+        lambda: send_mail(subject=subject, message=body, from_email=None, recipient_list=[to])
+    )
+
+
+def _current_password_refused(*, user: User, acting_user: User, current_password: str, change: str) -> bool:
+    """True (and an audit event that stays) when the current password typed is not the account's."""
+    if check_password(current_password, user.password):
+        return False
+    audit_event_record(
+        kind="account.email_change_refused",
+        acting_user=acting_user,
+        subject=user,
+        extra={"change": change, "reason": "wrong_password"},
+    )
+    return True
+
+
+def account_email_change(
+    *, user: User, acting_user: User, email: str, current_password: str, undo_link: UndoLink
+) -> User:
+    """The primary e-mail address (notices, password resets, MFA confirmation codes).
+
+    A stolen session must not take the account: the current password is asked for, and the old address is
+    told, with a link that undoes the change for `EMAIL_CHANGE_UNDO_DAYS`.
+    """
+    email = _email_clean(email, "email")
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if not _current_password_refused(
+            user=locked, acting_user=acting_user, current_password=current_password, change="primary"
+        ):
+            if email.lower() == locked.email.lower():
+                return locked
+            previous = locked.email
+            locked.email = email
+            locked.save(update_fields=["email"])
+            SecondaryEmail.objects.filter(user=locked, email__iexact=email).delete()
+            audit_event_record(
+                kind="account.email_changed", acting_user=acting_user, subject=locked, extra={}
+            )
+            if previous:
+                link = _undo_link_create(
+                    user=locked,
+                    kind=EmailChangeKind.PRIMARY_CHANGED,
+                    old_email=previous,
+                    new_email=email,
+                    undo_link=undo_link,
+                )
+                _email_notice_send(
+                    template="primary_changed",
+                    to=previous,
+                    context={"user": locked, "new_email": email, "undo_url": link, **_undo_days()},
+                )
+            return locked
+    # Raised after the commit, so the refusal stays in the audit trail.
+    raise InvalidInput(EMAIL_CHANGE_REFUSED_MESSAGE, field="current_password")
+
+
+def secondary_email_add(
+    *, user: User, acting_user: User, email: str, current_password: str, undo_link: UndoLink
+) -> SecondaryEmail:
+    """A further address for notices; the primary address is told, with a link that removes it again."""
+    email = _email_clean(email, "secondary_email")
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if not _current_password_refused(
+            user=locked, acting_user=acting_user, current_password=current_password, change="secondary"
+        ):
+            if email.lower() == locked.email.lower():
+                raise Conflict("That is already your primary e-mail address.", field="secondary_email")
+            if SecondaryEmail.objects.filter(user=locked, email__iexact=email).exists():
+                raise Conflict("That address is already on your account.", field="secondary_email")
+            if SecondaryEmail.objects.filter(user=locked).count() >= MAX_SECONDARY_EMAILS:
+                raise Conflict(
+                    f"An account may have at most {MAX_SECONDARY_EMAILS} secondary e-mail addresses. "
+                    "Remove one first.",
+                    field="secondary_email",
+                )
+            secondary = SecondaryEmail.objects.create(user=locked, email=email)
+            audit_event_record(
+                kind="account.secondary_email_added", acting_user=acting_user, subject=secondary, extra={}
+            )
+            if locked.email:
+                link = _undo_link_create(
+                    user=locked,
+                    kind=EmailChangeKind.SECONDARY_ADDED,
+                    old_email=locked.email,
+                    new_email=email,
+                    undo_link=undo_link,
+                )
+                _email_notice_send(
+                    template="secondary_added",
+                    to=locked.email,
+                    context={"user": locked, "new_email": email, "undo_url": link, **_undo_days()},
+                )
+            return secondary
+    raise InvalidInput(EMAIL_CHANGE_REFUSED_MESSAGE, field="current_password")
+
+
+def _undo_days() -> dict[str, object]:
+    return {"valid_days": settings.EMAIL_CHANGE_UNDO_DAYS}
+
+
+def email_change_undo_find(token: str) -> EmailChangeUndo:
+    """The change an undo link names, if the link is still good: forged, used and expired links are refused."""
+    undo = (
+        EmailChangeUndo.objects.select_related("user").filter(token_hash=_undo_token_hash(token)).first()
+        if 20 <= len(token) <= 100
+        else None
+    )
+    if undo is None:
+        raise NotFound(
+            "This link is not valid. Copy the whole link from the e-mail, or contact the PACER Service Center."
+        )
+    if undo.used_at is not None:
+        raise Conflict(
+            "This link was already used, or a later undo replaced it. If you still see a change you did not "
+            "make, contact the PACER Service Center.",
+            code="undo_used",
+        )
+    if undo.expires_at <= timezone.now():
+        raise Conflict(
+            f"This link expired: it worked for {settings.EMAIL_CHANGE_UNDO_DAYS} days after the change. "
+            "Contact the PACER Service Center to restore your address.",
+            code="undo_expired",
+        )
+    return undo
+
+
+@transaction.atomic
+def email_change_undo(*, token: str) -> EmailChangeUndo:
+    """Follow an undo link: put the account's addresses back and end every session and API token it has.
+
+    Undoing a primary change also voids the account's other undo links (so the change cannot be undone back)
+    and removes secondary addresses added since.
+    """
+    undo = email_change_undo_find(token)
+    user = User.objects.select_for_update().get(pk=undo.user_id)
+    undo = EmailChangeUndo.objects.select_for_update().get(pk=undo.pk)
+    if undo.used_at is not None:
+        raise Conflict("This link was already used.", code="undo_used")
+    now = timezone.now()
+    undo.used_at = now
+    undo.save(update_fields=["used_at"])
+    extra: dict[str, object] = {"kind": undo.kind, "undo": undo.pk}
+    if undo.kind == EmailChangeKind.PRIMARY_CHANGED:
+        user.email = undo.old_email
+        user.save(update_fields=["email"])
+        added_since = SecondaryEmail.objects.filter(user=user, created_at__gte=undo.created_at)
+        removed = SecondaryEmail.objects.filter(user=user, email__iexact=undo.old_email) | added_since
+        extra["secondary_removed"] = removed.count()
+        removed.delete()
+        EmailChangeUndo.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+    else:
+        removed = SecondaryEmail.objects.filter(user=user, email__iexact=undo.new_email)
+        extra["secondary_removed"] = removed.count()
+        removed.delete()
+    audit_event_record(kind="account.email_change_undone", acting_user=None, subject=user, extra=extra)
+    account_sessions_end(user, acting_user=None)
+    return undo
 
 
 @transaction.atomic
@@ -213,22 +369,94 @@ def secondary_email_remove(*, secondary_email: SecondaryEmail, acting_user: User
     secondary_email.delete()
 
 
+# --- sessions and standing --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def account_sessions_end(
+    user: User, *, keep: HttpRequest | None = None, acting_user: User | None = None
+) -> None:
+    """End every session of the account at once and revoke its API tokens; `keep` stays signed in.
+
+    Django checks each session's hash against `User.get_session_auth_hash()` on every request, and the hash
+    includes the session generation raised here. Receivers of `account_sessions_ended` (signin: the API
+    tokens) run in this transaction.
+    """
+    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    user.refresh_from_db(fields=["session_generation", "password"])
+    audit_event_record(
+        kind="account.sessions_ended",
+        acting_user=acting_user,
+        subject=user,
+        extra={"kept_current": keep is not None},
+    )
+    account_sessions_ended.send(sender=User, user=user, acting_user=acting_user)
+    if keep is not None and getattr(keep.user, "pk", None) == user.pk:
+        # A new session key and the new hash for this browser only.
+        update_session_auth_hash(keep, user)
+
+
+@transaction.atomic
+def account_disable(*, user: User, acting_user: User | None, reason: str = "") -> User:
+    """Disable the account (the PACER Service Center's decision): it cannot sign in, and every session and
+    API token it has ends now."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.status == AccountStatus.DISABLED:
+        raise Conflict(f"{locked.username} is already disabled.")
+    previous = locked.status
+    locked.status = AccountStatus.DISABLED
+    locked.save(update_fields=["status"])
+    audit_event_record(
+        kind="account.disabled",
+        acting_user=acting_user,
+        subject=locked,
+        extra={"previous_status": previous, "reason": reason.strip()[:300]},
+    )
+    account_sessions_end(locked, acting_user=acting_user)
+    user.status, user.session_generation = locked.status, locked.session_generation
+    return locked
+
+
+@transaction.atomic
+def account_enable(*, user: User, acting_user: User | None) -> User:
+    """Lift a disabling: the account is active again and signs in afresh."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.status != AccountStatus.DISABLED:
+        raise Conflict(f"{locked.username} is not disabled.")
+    locked.status = AccountStatus.ACTIVE
+    locked.save(update_fields=["status"])
+    audit_event_record(kind="account.enabled", acting_user=acting_user, subject=locked, extra={})
+    user.status = locked.status
+    return locked
+
+
 # --- passwords and usernames ------------------------------------------------------------------------
 
 
 @transaction.atomic
 def account_password_change(
-    *, user: User, acting_user: User, current_password: str, new_password: str
+    *,
+    user: User,
+    acting_user: User,
+    current_password: str,
+    new_password: str,
+    request: HttpRequest | None = None,
 ) -> None:
+    """Change the password knowing the current one; every other session ends, `request`'s stays."""
     user = User.objects.select_for_update().get(pk=user.pk)
     if not check_password(current_password, user.password):
         raise InvalidInput("Your current password is not correct.", field="current_password")
-    account_password_set(user=user, acting_user=acting_user, password=new_password, reason="changed")
+    account_password_set(
+        user=user, acting_user=acting_user, password=new_password, reason="changed", keep=request
+    )
 
 
 @transaction.atomic
-def account_password_set(*, user: User, acting_user: User | None, password: str, reason: str) -> None:
-    """Set a new password (after a change or an e-mailed reset) under the NIST rules."""
+def account_password_set(
+    *, user: User, acting_user: User | None, password: str, reason: str, keep: HttpRequest | None = None
+) -> None:
+    """Set a new password (after a change or an e-mailed reset) under the NIST rules, and end every session
+    and API token of the account but `keep`'s session."""
     try:
         password_check(password, username=user.username)
     except InvalidInput as refused:
@@ -238,6 +466,7 @@ def account_password_set(*, user: User, acting_user: User | None, password: str,
     audit_event_record(
         kind="account.password_changed", acting_user=acting_user, subject=user, extra={"how": reason}
     )
+    account_sessions_end(user, keep=keep, acting_user=acting_user)
 
 
 @transaction.atomic

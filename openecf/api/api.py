@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Query
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError, Throttled, ValidationError
 
 from openecf.access.cases import access_case, access_court, access_search, cases_visible_to, courts_listed
 from openecf.api.auth import BearerTokenAuth
@@ -22,8 +27,10 @@ from openecf.api.schemas import (
     DocketReportOut,
     ErrorResponse,
 )
+from openecf.api.throttle import ApiRateLimit
 from openecf.courts.models import Court
 from openecf.errors import OpenECFError
+from openecf.ratelimit import RateLimited, rate_limited_message
 from openecf.reports.filters import docket_filters_parse
 from openecf.reports.render import document_url_builder
 from openecf.reports.selectors import docket_report_build
@@ -32,8 +39,12 @@ from openecf.reports.serialize import docket_report_json
 logger = logging.getLogger(__name__)
 
 CASES_PER_PAGE = 50
-NOT_FOUND = {404: ErrorResponse}
-BAD_OR_NOT_FOUND = {400: ErrorResponse, 404: ErrorResponse}
+# Every read may meet a bad token (401), the rate limit (429) and a missing or hidden court (404); the lists
+# and reports also a bad parameter (400) and an account that may not search yet (403).
+REFUSALS = {401: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse}
+SEARCH_REFUSALS = {400: ErrorResponse, 403: ErrorResponse, **REFUSALS}
+# Reads are open to the public: a session, a Bearer token, or nobody ({} in OpenAPI: no credentials).
+PUBLIC_READ: dict[str, Any] = {"security": [{}, {"BearerTokenAuth": []}]}
 
 api = NinjaAPI(
     title="OpenECF API",
@@ -42,6 +53,7 @@ api = NinjaAPI(
     "(or the public) may see them.",
     urls_namespace="api",
     auth=BearerTokenAuth(),
+    throttle=ApiRateLimit(),
 )
 api.add_router("/auth", auth_router)
 
@@ -56,7 +68,16 @@ def _error(
 
 @api.exception_handler(OpenECFError)
 def _domain_error(request: HttpRequest, exc: OpenECFError) -> HttpResponse:
-    return _error(request, exc.status, exc.code, exc.message, exc.field)
+    response = _error(request, exc.status, exc.code, exc.message, exc.field)
+    if isinstance(exc, RateLimited):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(Throttled)
+def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    # Ninja adds Retry-After itself.
+    return _error(request, 429, "rate_limited", rate_limited_message("api", max(1, int(exc.wait or 1))))
 
 
 @api.exception_handler(ValidationError)
@@ -65,7 +86,7 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
     # loc is e.g. ('query', 'filters', 'page'): the last part is the parameter the client sent.
     location = [str(part) for part in first.get("loc", ()) if not isinstance(part, int)]
     field = location[-1] if len(location) > 1 else None
-    reason = str(first.get("msg", "is not valid")).removeprefix("Value error, ")
+    reason = str(first.get("msg", "is not valid")).removeprefix("Value error, ").rstrip(".")
     message = f"{field}: {reason}." if field else f"{reason}."
     return _error(request, 400, "invalid_parameter", message, field)
 
@@ -80,6 +101,19 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _error(request, exc.status_code, "http_error", exc.message)
 
 
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return _error(
+        request, 413, "request_too_large", f"The request body is larger than {limit} bytes; send less."
+    )
+
+
+@api.exception_handler(SuspiciousOperation)
+def _suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+    return _error(request, 400, "bad_request", "The request could not be understood.")
+
+
 @api.exception_handler(Exception)
 def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("API request %s failed", request.path, exc_info=exc)
@@ -91,17 +125,30 @@ def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     )
 
 
-@api.get("/courts", response=list[CourtOut], tags=["courts"], summary="Courts on this system")
+@api.get(
+    "/courts",
+    response={200: list[CourtOut], 401: ErrorResponse, 429: ErrorResponse},
+    tags=["courts"],
+    summary="Courts on this system",
+    openapi_extra=PUBLIC_READ,
+)
 def court_list(request: HttpRequest) -> list[Court]:
     return list(courts_listed())
 
 
-@api.get("/courts/{court}", response={200: CourtDetailOut, **NOT_FOUND}, tags=["courts"])
+@api.get(
+    "/courts/{court}", response={200: CourtDetailOut, **REFUSALS}, tags=["courts"], openapi_extra=PUBLIC_READ
+)
 def court_detail(request: HttpRequest, court: str) -> Court:
     return access_court(court)
 
 
-@api.get("/courts/{court}/cases", response={200: CaseListOut, **BAD_OR_NOT_FOUND}, tags=["cases"])
+@api.get(
+    "/courts/{court}/cases",
+    response={200: CaseListOut, **SEARCH_REFUSALS},
+    tags=["cases"],
+    openapi_extra=PUBLIC_READ,
+)
 def case_list(request: HttpRequest, court: str, filters: Query[CaseListQuery]) -> dict[str, Any]:
     """The court's cases, newest first; sealed cases only for the court's own staff."""
     the_court = access_court(court)
@@ -118,9 +165,10 @@ def case_list(request: HttpRequest, court: str, filters: Query[CaseListQuery]) -
 
 @api.get(
     "/courts/{court}/cases/{case_number}/docket",
-    response={200: DocketReportOut, **BAD_OR_NOT_FOUND},
+    response={200: DocketReportOut, **SEARCH_REFUSALS},
     tags=["cases"],
     summary="Docket Report of a case",
+    openapi_extra=PUBLIC_READ,
 )
 def docket_report(
     request: HttpRequest, court: str, case_number: str, filters: Query[DocketFilterQuery]
@@ -147,6 +195,25 @@ def api_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@csrf_exempt  # reads no body and changes nothing: whatever the method, the answer is the JSON 404
 def api_address_unknown(request: HttpRequest, address: str = "") -> HttpResponse:
     """Any other address under the API answers in the API's shape, not with the site's HTML page."""
     return _error(request, 404, "not_found", "There is no such API address; see /api/v1/docs.")
+
+
+def json_method_refusal(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """ninja answers a method an address does not take with Django's plain-text 405: answer it in JSON."""
+
+    @functools.wraps(view)  # keeps ninja's csrf_exempt mark
+    def answered(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith("application/json"):
+            return response
+        allowed = response.get("Allow", "GET")
+        refusal = _error(
+            request, 405, "method_not_allowed", f"{request.method} is not allowed here; use {allowed}."
+        )
+        refusal["Allow"] = allowed
+        return refusal
+
+    return answered

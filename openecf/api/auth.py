@@ -8,9 +8,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.security.http import HttpAuthBase
+from pydantic import field_validator
 
-from openecf.api.schemas import ErrorResponse
+from openecf.api.schemas import ErrorResponse, typed_name
 from openecf.errors import OpenECFError
+from openecf.ratelimit import client_ip, rate_limit_check
 from openecf.signin.services import api_signin
 from openecf.signin.tokens import api_token_authenticate
 
@@ -32,6 +34,8 @@ class TokenIn(Schema):
     )
     client_code: str = Field("", max_length=200, description="Optional client code, at most 32 characters.")
     name: str = Field("", max_length=60, description="What to call the token in Manage My Account.")
+
+    _names_typed = field_validator("client_code", "name")(typed_name)
 
 
 class TokenOut(Schema):
@@ -69,11 +73,15 @@ class BearerTokenAuth(HttpAuthBase):
 @router.post(
     "/token",
     auth=None,
-    response={201: TokenOut, 400: ErrorResponse, 429: ErrorResponse},
+    response={201: TokenOut, 400: ErrorResponse, 413: ErrorResponse, 429: ErrorResponse},
     summary="Get an API token",
 )
 def token_issue(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     """Username, password, the one-time code when the account uses MFA, and an optional client code."""
+    # The same limits as the login page: per client address and per account.
+    rate_limit_check(
+        request, signin_ip=client_ip(request), signin_account=payload.username.strip().lower() or None
+    )
     token, raw = api_signin(
         request=request,
         username=payload.username,

@@ -9,6 +9,8 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from openecf.cases.models import Case
+from openecf.numbers import is_ascii_digits
+from openecf.text import BIDI_REFUSAL, has_bidi_controls, has_control_characters
 
 
 class ErrorDetail(Schema):
@@ -40,8 +42,22 @@ class CourtDetailOut(CourtOut):
 
 def _printable(value: str) -> str:
     # PostgreSQL refuses NUL in text; no title holds control characters anyway.
-    if any(ord(character) < 32 for character in value):
+    if has_control_characters(value):
         raise ValueError("must not contain control characters")
+    return value
+
+
+def typed_name(value: str) -> str:
+    """A name a user gives (a token's name, a client code): no hidden direction or control codes."""
+    if has_bidi_controls(value):
+        raise ValueError(BIDI_REFUSAL)
+    return _printable(value)
+
+
+def _ascii_whole_number(value: object) -> object:
+    # pydantic alone reads " 3", "3.0" and "1_0" as numbers; a query parameter is digits 0-9 only.
+    if isinstance(value, str) and not is_ascii_digits(value):
+        raise ValueError("use a whole number from 1 up, in digits 0-9")
     return value
 
 
@@ -50,6 +66,7 @@ class CaseListQuery(Schema):
     page: int = Field(1, ge=1, le=1_000_000, description="Page number, from 1.")
 
     _q_printable = field_validator("q")(_printable)
+    _page_digits = field_validator("page", mode="before")(_ascii_whole_number)
 
 
 class CaseSummaryOut(Schema):

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from openecf.errors import InvalidInput
+from openecf.numbers import ASCII_DIGITS, is_ascii_digits
 
 SANDBOX_DECLINED_NUMBERS: dict[str, str] = {
     "4000000000000002": "The card was declined by its issuer. Use a different card.",
@@ -50,7 +51,7 @@ class CardDetails:
 
     @property
     def digits(self) -> str:
-        return "".join(ch for ch in self.number if ch.isdigit())
+        return "".join(ch for ch in self.number if ch in ASCII_DIGITS)
 
     @property
     def last4(self) -> str:
@@ -99,7 +100,7 @@ class PaymentGateway(Protocol):
 
 
 def luhn_valid(digits: str) -> bool:
-    if not digits.isdigit():
+    if not is_ascii_digits(digits):
         return False
     total = 0
     for position, char in enumerate(reversed(digits)):
@@ -114,7 +115,7 @@ def luhn_valid(digits: str) -> bool:
 
 def card_brand(number: str) -> str:
     """The brand from the number's leading digits and length; '' when no brand matches."""
-    digits = "".join(ch for ch in number if ch.isdigit())
+    digits = "".join(ch for ch in number if ch in ASCII_DIGITS)
     length = len(digits)
     if digits[:2] in ("34", "37") and length == 15:
         return "American Express"
@@ -130,7 +131,8 @@ def card_brand(number: str) -> str:
 def card_check(card: CardDetails, *, today: dt.date | None = None) -> str:
     """The checks any gateway makes before calling the processor; returns the brand."""
     digits = card.digits
-    if any(not (ch.isdigit() or ch in " -") for ch in card.number) or not 12 <= len(digits) <= 19:
+    # Digits 0-9 only: str.isdigit() also says yes to "²" and "①", which no card prints.
+    if any(ch not in ASCII_DIGITS and ch not in " -" for ch in card.number) or not 12 <= len(digits) <= 19:
         raise InvalidInput("Enter the card number as printed on the card (digits only).", field="card_number")
     if not luhn_valid(digits):
         raise InvalidInput(
@@ -150,7 +152,7 @@ def card_check(card: CardDetails, *, today: dt.date | None = None) -> str:
     if card.exp_year > today.year + 20:
         raise InvalidInput("Check the expiration year.", field="exp_year")
     expected_cvv = 4 if brand == "American Express" else 3
-    if not (card.cvv.isdigit() and len(card.cvv) == expected_cvv):
+    if not (is_ascii_digits(card.cvv) and len(card.cvv) == expected_cvv):
         raise InvalidInput(
             f"Enter the {expected_cvv}-digit security code (CVV) printed on the card.", field="cvv"
         )

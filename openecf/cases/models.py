@@ -123,6 +123,11 @@ class Case(models.Model):
     last_entry_sequence = models.PositiveIntegerField(
         default=0, help_text="Highest ordering sequence given to any docket entry."
     )
+    docket_generation = models.PositiveBigIntegerField(
+        default=0,
+        help_text="Bumped by every change to the case, its entries, documents or restrictions "
+        "(keys the cached Docket Report rows).",
+    )
     created_at = models.DateTimeField(auto_now_add=True, help_text="When the record was created.")
 
     objects = CaseQuerySet.as_manager()

@@ -10,6 +10,7 @@ from django.db.models import F
 
 from openecf.accounts.models import User
 from openecf.audit.services import audit_event_record
+from openecf.cases.generation import case_docket_generation_bump
 from openecf.cases.models import (
     Attorney,
     Case,
@@ -166,6 +167,7 @@ def case_restriction_set(*, case: Case, restriction: CaseRestriction, acting_use
     previous = case.restriction
     case.restriction = restriction
     case.save(update_fields=["restriction"])
+    case_docket_generation_bump(case_id=case.pk)
     audit_event_record(
         kind="case.restriction_changed",
         acting_user=acting_user,

@@ -99,6 +99,14 @@ class DocketEntry(models.Model):
         help_text="Who may read the text and documents.",
     )
     modification_notes = models.TextField(blank=True, help_text="Clerk's notes of modifications.")
+    printed_number = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text=(
+            "The number as the court printed it, where that is not `number` written plainly: a court of "
+            "appeals' zero-padded document id (12 digits may exceed `number`), a repeated number."
+        ),
+    )
     legacy_doc_id = models.CharField(max_length=20, blank=True, help_text="pacer_doc_id when imported.")
     legacy_seq_no = models.CharField(max_length=20, blank=True, help_text="pacer_seq_no when imported.")
     created_at = models.DateTimeField(auto_now_add=True, help_text="When the row was written.")
@@ -118,6 +126,11 @@ class DocketEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} #{self.number or '-'} {self.text[:40]}"
+
+    @property
+    def number_label(self) -> str:
+        """The number as the Docket Report prints it ('' for an unnumbered entry)."""
+        return self.printed_number or ("" if self.number is None else str(self.number))
 
     @property
     def is_public(self) -> bool:

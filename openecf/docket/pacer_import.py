@@ -6,6 +6,8 @@ Decisions where real dockets are irregular:
 - An entry whose number already appeared earlier on the same docket (it happens) is imported
   unnumbered, keeping its pacer_doc_id, so the docket's numbers stay unique.
 - A number that is not a positive whole number the database can hold is imported the same way.
+- Such numbers, and zero-padded ones (courts of appeals print 11- or 12-digit document ids in place of
+  entry numbers), keep their printing in `printed_number`, so the Docket Report prints them as the court did.
 - An entry without a date filed takes its date entered, else the date of the entry before it.
 - An entry without any text is imported with the text "[no docket text]".
 - One Attorney row per distinct (name, contact) on the docket: "(See above for address)" and the
@@ -43,6 +45,7 @@ from openecf.courts.services import (
 from openecf.docket.models import DocketEntry
 from openecf.docket.services import docket_entry_create
 from openecf.errors import InvalidInput
+from openecf.numbers import is_ascii_digits
 
 # The largest value a PositiveIntegerField holds on every supported database.
 _MAX_NUMBER = 2_147_483_647
@@ -372,16 +375,17 @@ def _import_parties(case: Case, parties: list[dict[str, Any]], acting_user: User
     return counts
 
 
-def _entry_number(raw: object, used: set[int]) -> int | None:
-    """The imported number, or None (unnumbered) for a repeated or unusable one."""
+def _entry_number(raw: object, used: set[int]) -> tuple[int | None, str]:
+    """The imported number, or None (unnumbered) for a repeated or unusable one; and, when the court did
+    not print it plainly (a zero-padded document id, one too long for `number`, a repeat), the printing."""
     text = str(raw or "").strip()
-    if not text.isdigit():
-        return None
+    if not is_ascii_digits(text):
+        return None, ""
     number = int(text)
     if not 1 <= number <= _MAX_NUMBER or number in used:
-        return None
+        return None, text
     used.add(number)
-    return number
+    return number, "" if text == str(number) else text
 
 
 def _import_entries(case: Case, entries: list[dict[str, Any]], acting_user: User | None) -> int:
@@ -392,11 +396,12 @@ def _import_entries(case: Case, entries: list[dict[str, Any]], acting_user: User
         date_entered = item.get("date_entered") or date_filed
         previous_date = date_filed
         text = str(item.get("description") or "")
-        number = _entry_number(item.get("document_number"), used)
+        number, printed_number = _entry_number(item.get("document_number"), used)
         docket_entry_create(
             case=case,
             number=number,
             numbered=number is not None,
+            printed_number=printed_number,
             date_filed=date_filed,
             date_entered=date_entered,
             text=text if text.strip() else _NO_TEXT,

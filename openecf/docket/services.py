@@ -1,8 +1,8 @@
 """Writes to the docket: events and docket entries.
 
 An entry's documents are stored by `openecf.documents`, the app above this one: an entry with its
-documents is docketed by `documents.services.docket_entry_with_documents_create`, and an entry is sealed
-with its documents by `documents.services.docket_entry_restrict`.
+documents is docketed by `documents.services.docket_entry_with_documents_create`. Sealing an entry never
+changes its documents' own restrictions (a reader needs both).
 """
 
 from __future__ import annotations
@@ -19,10 +19,12 @@ from django.utils import timezone
 
 from openecf.accounts.models import User
 from openecf.audit.services import audit_event_record
+from openecf.cases.generation import case_docket_generation_bump
 from openecf.cases.models import Case, Party
 from openecf.courts.models import Court
 from openecf.docket.models import DocketEntry, EntryRestriction, Event
 from openecf.errors import Conflict, InvalidInput
+from openecf.numbers import is_ascii_digits
 
 TEMPLATE_FIELDS = frozenset({"label", "related", "filer", "parties", "text"})
 
@@ -115,7 +117,10 @@ def court_today(court: Court, moment: dt.datetime | None = None) -> dt.date:
 
 def _next_numbers(case: Case, *, numbered: bool, number: int | None) -> tuple[int | None, int]:
     """Allocate (docket number, ordering sequence); the UPDATE row-locks the case until commit."""
-    updates: dict[str, object] = {"last_entry_sequence": F("last_entry_sequence") + 1}
+    updates: dict[str, object] = {
+        "last_entry_sequence": F("last_entry_sequence") + 1,
+        "docket_generation": F("docket_generation") + 1,  # a new row: cached report rows are stale
+    }
     if numbered and number is None:
         updates["last_entry_number"] = F("last_entry_number") + 1
     Case.objects.filter(pk=case.pk).update(**updates)
@@ -148,12 +153,14 @@ def docket_entry_create(
     numbered: bool | None = None,
     number: int | None = None,
     document_count: int = 0,
+    printed_number: str = "",
     legacy_doc_id: str = "",
     legacy_seq_no: str = "",
 ) -> DocketEntry:
     """Docket one entry (its `document_count` documents are stored in the same transaction by the caller).
 
-    The docket number is the next one of the case unless `number` is given (an imported entry).
+    The docket number is the next one of the case unless `number` is given (an imported entry);
+    `printed_number` is how an imported docket printed it, when not plainly (e.g. '009029155384').
     """
     court = case.court
     if event is not None and event.court_id != court.pk:
@@ -170,6 +177,8 @@ def docket_entry_create(
         numbered = event.numbered if event is not None else True
     if number is not None and number < 1:
         raise InvalidInput("Docket numbers start at 1.", field="number")
+    if printed_number and not is_ascii_digits(printed_number):
+        raise InvalidInput("A printed docket number is digits 0-9 only, at most 20.", field="printed_number")
     if event is not None and not text.strip():
         text = docket_text_compose(event=event, filer=filer_name, parties=filed_for, related=related_entries)
     elif event is not None and event.prompts_related_entry and related_entries and "related" not in text:
@@ -193,6 +202,7 @@ def docket_entry_create(
         filer_name=filer_name,
         filed_by=acting_user if acting_user is not None and acting_user.pk else None,
         restriction=restriction,
+        printed_number=printed_number,
         legacy_doc_id=legacy_doc_id,
         legacy_seq_no=legacy_seq_no,
     )
@@ -214,12 +224,13 @@ def docket_entry_create(
 def docket_entry_restriction_set(
     *, entry: DocketEntry, restriction: EntryRestriction, acting_user: User | None, note: str = ""
 ) -> DocketEntry:
-    """Seal, restrict or unseal the entry itself (its documents follow in `documents`' service)."""
+    """Seal, restrict or unseal the entry itself; its documents keep their own restrictions."""
     previous = entry.restriction
     entry.restriction = restriction
     if note:
         entry.modification_notes = "\n".join(filter(None, [entry.modification_notes, note]))
     entry.save(update_fields=["restriction", "modification_notes"])
+    case_docket_generation_bump(case_id=entry.case_id)
     audit_event_record(
         kind="docket_entry.restriction_changed",
         acting_user=acting_user,
@@ -243,6 +254,7 @@ def docket_entry_modify_text(
     entry.text = text
     entry.modification_notes = "\n".join(filter(None, [entry.modification_notes, note]))
     entry.save(update_fields=["text", "modification_notes"])
+    case_docket_generation_bump(case_id=entry.case_id)
     audit_event_record(
         kind="docket_entry.modified",
         acting_user=acting_user,

@@ -1,5 +1,6 @@
-"""Docket entries and their documents in the clerk's admin: read-only, sealed and unsealed together by the
-actions (through `docket_entry_restrict`, which keeps an entry's documents in step with it)."""
+"""Docket entries and their documents in the clerk's admin: read-only, sealed and unsealed by the actions
+(through `docket_entry_restrict` and `document_restrict`). Unsealing an entry leaves its documents' own
+restrictions alone: a document sealed on its own is unsealed by its own action."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.http import HttpRequest
 from openecf.courts.admin import CourtScopedAdmin
 from openecf.docket.models import DocketEntry, EntryRestriction
 from openecf.documents.models import Document
-from openecf.documents.services import docket_entry_restrict
+from openecf.documents.services import docket_entry_restrict, document_restrict
 
 
 @admin.register(Document)
@@ -25,7 +26,32 @@ class DocumentAdmin(CourtScopedAdmin):
         "restriction",
     )
     list_filter = ("restriction",)
+    list_select_related = ("docket_entry__case__court",)
     readonly_fields = [f.name for f in Document._meta.fields]
+    actions = ["seal_documents", "unseal_documents"]
+
+    def _restrict(self, request: HttpRequest, queryset: QuerySet[Document], to: EntryRestriction) -> None:
+        documents = list(queryset.select_related("docket_entry__case__court"))
+        for document in documents:
+            document_restrict(
+                document=document,
+                restriction=to,
+                acting_user=request.user,  # type: ignore[arg-type]
+                note=f"Restriction set to {to.label} by the clerk's office.",
+            )
+        self.message_user(
+            request,
+            f"{len(documents)} document(s) now {to.label.lower()} (an entry's own restriction still applies).",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Seal the selected documents")
+    def seal_documents(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
+        self._restrict(request, queryset, EntryRestriction.SEALED)
+
+    @admin.action(description="Unseal the selected documents")
+    def unseal_documents(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
+        self._restrict(request, queryset, EntryRestriction.PUBLIC)
 
 
 @admin.register(DocketEntry)

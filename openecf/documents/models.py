@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import re
+import secrets
+
 from django.db import models
 
 from openecf.docket.models import DocketEntry, EntryRestriction
+
+
+PUBLIC_ID_LENGTH = 40
+PUBLIC_ID_FORM = re.compile(r"[0-9]{3}0[0-9]{36}")
+
+
+def new_public_id() -> str:
+    """39 random digits (129 bits) with a 0 fourth, like PACER's doc1 ids: nothing in it counts documents, and
+    juriscraper (which zeroes the fourth digit of a doc1 link) reads it back unchanged."""
+    digits = f"{secrets.randbelow(10**39):039d}"
+    return f"{digits[:3]}0{digits[3:]}"
 
 
 class Document(models.Model):
@@ -12,6 +26,13 @@ class Document(models.Model):
 
     docket_entry = models.ForeignKey(
         DocketEntry, on_delete=models.PROTECT, related_name="documents", help_text="Docket entry."
+    )
+    public_id = models.CharField(
+        max_length=PUBLIC_ID_LENGTH,
+        unique=True,
+        default=new_public_id,
+        editable=False,
+        help_text="The opaque id in the document's address (/<court>/doc1/<id>); random, never reused.",
     )
     attachment_number = models.PositiveSmallIntegerField(
         default=0, help_text="0 for the main document, 1.. for attachments."
@@ -25,7 +46,7 @@ class Document(models.Model):
         max_length=12,
         choices=EntryRestriction.choices,
         default=EntryRestriction.PUBLIC,
-        help_text="Who may read it; never looser than its entry.",
+        help_text="Who may read it, besides its entry's restriction: a reader needs both (the stricter wins).",
     )
     created_at = models.DateTimeField(auto_now_add=True, help_text="When it was stored.")
 

@@ -1,7 +1,8 @@
 """Writes of documents: the file goes to content-addressed storage, the row in the entry's transaction.
 
-The docket entry is written by `openecf.docket` (below this app); docketing an entry with its documents,
-and sealing an entry with its documents, are composed here so that the two never part.
+The docket entry is written by `openecf.docket` (below this app); docketing an entry with its documents is
+composed here so that the two never part. A document has a restriction of its own beside its entry's; readers
+(`openecf.access`) require both, so a change to the entry never loosens a document.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.db import transaction
 
 from openecf.accounts.models import User
 from openecf.audit.services import audit_event_record
+from openecf.cases.generation import case_docket_generation_bump
 from openecf.docket.models import DocketEntry, EntryRestriction
 from openecf.docket.services import docket_entry_create, docket_entry_restriction_set
 from openecf.documents.models import Document
@@ -78,6 +80,7 @@ def document_attach(
         storage_key=storage_key,
         restriction=stricter_restriction(restriction, docket_entry.restriction),
     )
+    case_docket_generation_bump(case_id=docket_entry.case_id)
     audit_event_record(
         kind="document.stored",
         acting_user=acting_user,
@@ -116,19 +119,26 @@ def docket_entry_with_documents_create(
 def docket_entry_restrict(
     *, entry: DocketEntry, restriction: EntryRestriction, acting_user: User | None, note: str = ""
 ) -> DocketEntry:
-    """Seal, restrict or unseal an entry and its documents together."""
-    restricted = docket_entry_restriction_set(
-        entry=entry, restriction=restriction, acting_user=acting_user, note=note
+    """Seal, restrict or unseal an entry. Its documents keep their own restrictions: a reader needs both the
+    entry's and the document's, so lifting the entry's never opens a document sealed on its own."""
+    return docket_entry_restriction_set(entry=entry, restriction=restriction, acting_user=acting_user, note=note)
+
+
+@transaction.atomic
+def document_restrict(
+    *, document: Document, restriction: EntryRestriction, acting_user: User | None, note: str = ""
+) -> Document:
+    """Seal, restrict or unseal one document (e.g. an exhibit); its entry's restriction still applies."""
+    previous = document.restriction
+    document.restriction = restriction
+    document.save(update_fields=["restriction"])
+    entry = document.docket_entry
+    case_docket_generation_bump(case_id=entry.case_id)
+    audit_event_record(
+        kind="document.restriction_changed",
+        acting_user=acting_user,
+        subject=document,
+        court=entry.case.court,
+        extra={"from": previous, "to": restriction, "note": note},
     )
-    changed = Document.objects.filter(docket_entry=restricted).exclude(restriction=restriction)
-    document_ids = list(changed.values_list("pk", flat=True))
-    if document_ids:
-        Document.objects.filter(pk__in=document_ids).update(restriction=restriction)
-        audit_event_record(
-            kind="documents.restriction_changed",
-            acting_user=acting_user,
-            subject=restricted,
-            court=restricted.case.court,
-            extra={"documents": document_ids, "to": restriction},
-        )
-    return restricted
+    return document

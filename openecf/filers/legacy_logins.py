@@ -10,11 +10,15 @@ import functools
 import io
 import re
 
+from axes.helpers import get_cool_off
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, identify_hasher, make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.http import HttpRequest
 
+from openecf.accounts.lockout import failure_count, is_locked_out
 from openecf.accounts.models import User
 from openecf.audit.services import audit_event_record
 from openecf.courts.models import Court
@@ -179,15 +183,75 @@ class LegacyLoginAnswer(enum.StrEnum):
     LINKED = "linked"
     NOT_LINKED = "not_linked"
     INVALID = "invalid"
+    LOCKED = "locked"
 
 
-def legacy_filer_login_check(court: Court, login: str, password: str) -> LegacyLoginAnswer:
-    """What a legacy CM/ECF login gets on a NextGen court: never a sign-in."""
+def legacy_login_lockout_key(court: Court, login: str) -> str:
+    """The name the sign-in lockout counts this court's legacy login under (never a PACER username)."""
+    return f"cmecf-legacy:{court.pk}:{login.strip().lower()}"
+
+
+def legacy_login_lockout_message() -> str:
+    cool_off = get_cool_off()
+    minutes = int(cool_off.total_seconds() // 60) if cool_off else 0
+    wait = f"wait {minutes} minutes before you try it again" if minutes else "contact the court's help desk"
+    return (
+        f"This CM/ECF login is locked after {settings.AXES_FAILURE_LIMIT} failed attempts: {wait}. "
+        "CM/ECF logins no longer sign in here in any case: log in through PACER with your PACER username "
+        "and password."
+    )
+
+
+def _legacy_login_audit(
+    *, kind: str, request: HttpRequest, court: Court, login: str, account: LegacyFilerAccount | None
+) -> None:
+    with transaction.atomic():
+        audit_event_record(
+            kind=kind,
+            acting_user=None,
+            subject=account if account is not None else court,
+            court=court,
+            extra={"login": login[:60], "ip": str(request.META.get("REMOTE_ADDR", ""))},
+        )
+
+
+def legacy_filer_login_check(
+    *, request: HttpRequest, court: Court, login: str, password: str
+) -> LegacyLoginAnswer:
+    """What a legacy CM/ECF login gets on a NextGen court: never a sign-in.
+
+    The answer never tells whether the password was right: a linked login is 'linked' whatever the password,
+    and the other answers show the same page. Attempts count towards the sign-in lockout and are audited.
+    """
+    key = legacy_login_lockout_key(court, login)
     account = LegacyFilerAccount.objects.filter(court=court, login=login).first()
+    if is_locked_out(request, key):
+        _legacy_login_audit(
+            kind="legacy_login.refused_locked_out", request=request, court=court, login=login, account=account
+        )
+        return LegacyLoginAnswer.LOCKED
+    # The same work with or without an account, so timing does not tell which logins exist.
+    right = account is not None and check_password(password, account.password_hash)
     if account is None:
-        # Spend the same work as a real check, so timing does not tell which logins exist.
         check_password(password, _dummy_hash())
-        return LegacyLoginAnswer.INVALID
-    if not check_password(password, account.password_hash):
-        return LegacyLoginAnswer.INVALID
-    return LegacyLoginAnswer.LINKED if account.linked_user_id else LegacyLoginAnswer.NOT_LINKED
+    linked = account is not None and account.linked_user_id is not None
+    if right and not linked:
+        _legacy_login_audit(
+            kind="legacy_login.succeeded", request=request, court=court, login=login, account=account
+        )
+        return LegacyLoginAnswer.NOT_LINKED
+    # A linked login counts every attempt, right or wrong, so not even the lockout tells its password.
+    locked = failure_count(request, key)
+    # This page shows the lockout in its own words; axes' middleware would swap in the PACER login page.
+    request.axes_locked_out = False  # type: ignore[attr-defined]
+    kind = "legacy_login.succeeded" if right else "legacy_login.failed"
+    _legacy_login_audit(
+        kind="legacy_login.locked_out" if locked else kind,
+        request=request,
+        court=court,
+        login=login,
+        account=account,
+    )
+    if locked:
+        return LegacyLoginAnswer.LOCKED
+    return LegacyLoginAnswer.LINKED if linked else LegacyLoginAnswer.INVALID

@@ -14,11 +14,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from openecf.access.cases import access_court
-from openecf.access.policy import Action, AnyUser, may, refusal, signed_in_account
-from openecf.courts.models import Court
+from openecf.access.policy import Action, AnyUser, is_court_staff, may, refusal, signed_in_account
+from openecf.courts.models import Court, CourtKind
 from openecf.errors import OpenECFError
 from openecf.filers import access_requests, change_requests, linking
 from openecf.filers.forms import (
@@ -30,10 +31,15 @@ from openecf.filers.forms import (
     RedactionAcknowledgmentForm,
     UnlinkForm,
 )
-from openecf.filers.legacy_logins import LegacyLoginAnswer, legacy_filer_login_check
+from openecf.filers.legacy_logins import (
+    LegacyLoginAnswer,
+    legacy_filer_login_check,
+    legacy_login_lockout_message,
+)
 from openecf.filers.rights import filing_rights_in
 from openecf.filers.signon import redaction_acknowledge
 from openecf.forms import form_error_add
+from openecf.ratelimit import client_ip, posted, rate_limit
 
 # Per court, the last_login of the login during which the filer acknowledged the redaction rules.
 REDACTION_SESSION_KEY = "cmecf_redaction_ack"
@@ -42,10 +48,13 @@ View = Callable[..., HttpResponse]
 
 
 def redaction_acknowledged(request: HttpRequest, court: Court) -> bool:
-    """True once per login: a new login (new last_login) asks again."""
+    """True once per login: a new login (new last_login) asks again. The court's own staff do not file as
+    filers and are never asked."""
     user = request.user
     if not user.is_authenticated or user.last_login is None:
         return False
+    if is_court_staff(user, court):
+        return True
     acks = request.session.get(REDACTION_SESSION_KEY, {})
     return isinstance(acks, dict) and acks.get(court.pk) == user.last_login.isoformat()
 
@@ -69,6 +78,13 @@ def cmecf_page(*, acknowledged: bool) -> Callable[[View], View]:
     return decorate
 
 
+def _legacy_login_typed(request: HttpRequest) -> str | None:
+    """The court's CM/ECF login a password was typed for (counted apart from PACER usernames)."""
+    login = posted("login")(request)
+    court_id = request.resolver_match.kwargs.get("court_id", "") if request.resolver_match else ""
+    return f"{court_id}/cmecf/{login}" if login else None
+
+
 def _safe_next(request: HttpRequest, court: Court, candidate: str) -> str:
     home = reverse("filers:cmecf_home", args=[court.pk])
     allowed = url_has_allowed_host_and_scheme(
@@ -90,7 +106,28 @@ def cmecf_redaction(request: HttpRequest, court: Court) -> HttpResponse:
         acks[court.pk] = user.last_login.isoformat() if user.last_login else ""
         request.session[REDACTION_SESSION_KEY] = acks
         return redirect(next_url)
-    return render(request, "filers/cmecf/redaction.html", {"court": court, "form": form, "next": next_url})
+    return render(
+        request,
+        "filers/cmecf/redaction.html",
+        {"court": court, "form": form, "next": next_url, "privacy_rule": privacy_rule(court)},
+    )
+
+
+# The rule on privacy protection for filings that each kind of court applies (a court's own rule first).
+PRIVACY_RULES = {
+    "cit": "USCIT R. 5.2",
+    "cafc": "Fed. R. App. P. 25(a)(5) and Fed. Cir. R. 25.1",
+}
+PRIVACY_RULES_BY_KIND = {
+    CourtKind.TRIAL: "Fed. R. Civ. P. 5.2 and Fed. R. Crim. P. 49.1",
+    CourtKind.APPELLATE: "Fed. R. App. P. 25(a)(5)",
+    CourtKind.BANKRUPTCY: "Fed. R. Bankr. P. 9037",
+}
+
+
+def privacy_rule(court: Court) -> str:
+    """The rule the redaction page cites: the court's own where it has one."""
+    return PRIVACY_RULES.get(court.pk) or PRIVACY_RULES_BY_KIND.get(court.kind, "the court's rules")
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -133,6 +170,7 @@ def cmecf_utilities(request: HttpRequest, court: Court) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @cmecf_page(acknowledged=True)
+@rate_limit(signin_ip=client_ip, signin_account=_legacy_login_typed)
 def cmecf_link(request: HttpRequest, court: Court) -> HttpResponse:
     """Step one: the legacy login and password; a confirmation screen names both accounts."""
     user = signed_in_account(request.user)
@@ -196,18 +234,33 @@ def cmecf_link_confirm(request: HttpRequest, court: Court) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters("password")
 @require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit(signin_ip=client_ip, signin_account=_legacy_login_typed)
 def cmecf_legacy_login(request: HttpRequest, court_id: str) -> HttpResponse:
     """The old CM/ECF login screen: it never signs in, it sends filers to PACER."""
     court = access_court(court_id)
     form = LegacyLoginForm(request.POST or None)
     answer = None
     if request.method == "POST" and form.is_valid():
-        answer = legacy_filer_login_check(court, form.cleaned_data["login"], form.cleaned_data["password"])
+        answer = legacy_filer_login_check(
+            request=request,
+            court=court,
+            login=form.cleaned_data["login"],
+            password=form.cleaned_data["password"],
+        )
+    locked = answer == LegacyLoginAnswer.LOCKED
     return render(
         request,
         "filers/cmecf/legacy_login.html",
-        {"court": court, "form": form, "answer": answer, "linked": answer == LegacyLoginAnswer.LINKED},
+        {
+            "court": court,
+            "form": form,
+            "answer": answer,
+            "linked": answer == LegacyLoginAnswer.LINKED,
+            "locked_message": legacy_login_lockout_message() if locked else "",
+        },
+        status=429 if locked else 200,
     )
 
 
@@ -285,10 +338,20 @@ def cmecf_clerk_decide(request: HttpRequest, court: Court, request_id: int) -> H
             error = exc.message
         else:
             return redirect("filers:cmecf_clerk_queue", court.pk)
+    # The queue again, with the error beside the request and the reason as typed.
+    pending, decided = access_requests.filing_access_queue(clerk, court)
     return render(
         request,
-        "filers/cmecf/clerk_decide_error.html",
-        {"court": court, "access_request": access_request, "error": error},
+        "filers/cmecf/clerk_queue.html",
+        {
+            "court": court,
+            "pending": pending,
+            "decided": decided,
+            "form": FilingAccessDecisionForm(),
+            "decide_error": error,
+            "decide_request_id": access_request.pk,
+            "decide_reason": request.POST.get("reason", "")[:2000],
+        },
         status=400,
     )
 

@@ -6,10 +6,11 @@ from typing import Any
 
 from django import forms
 
+from openecf.forms import TypedTextForm
 from openecf.signin.forms import INPUT, ClientCodeField
 
 
-class ContactForm(forms.Form):
+class ContactForm(TypedTextForm):
     first_name = forms.CharField(max_length=150, widget=forms.TextInput(attrs=INPUT))
     middle_name = forms.CharField(max_length=60, required=False, widget=forms.TextInput(attrs=INPUT))
     last_name = forms.CharField(max_length=150, widget=forms.TextInput(attrs=INPUT))
@@ -23,15 +24,26 @@ class ContactForm(forms.Form):
     country = forms.CharField(max_length=60, widget=forms.TextInput(attrs=INPUT))
 
 
-class PrimaryEmailForm(forms.Form):
+def _current_password(html_id: str) -> forms.CharField:
+    # One page holds three forms that ask for the current password; each input needs its own id.
+    return forms.CharField(
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={**INPUT, "id": html_id, "autocomplete": "current-password"}),
+    )
+
+
+class PrimaryEmailForm(TypedTextForm):
     email = forms.EmailField(max_length=254, widget=forms.EmailInput(attrs=INPUT))
+    current_password = _current_password("id_email_current_password")
 
 
-class SecondaryEmailForm(forms.Form):
+class SecondaryEmailForm(TypedTextForm):
     secondary_email = forms.EmailField(max_length=254, widget=forms.EmailInput(attrs=INPUT))
+    current_password = _current_password("id_secondary_current_password")
 
 
-class PasswordChangeForm(forms.Form):
+class PasswordChangeForm(TypedTextForm):
     current_password = forms.CharField(
         strip=False, widget=forms.PasswordInput(attrs={**INPUT, "autocomplete": "current-password"})
     )
@@ -49,6 +61,6 @@ class PasswordChangeForm(forms.Form):
         return cleaned
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(TypedTextForm):
     name = forms.CharField(max_length=60, required=False, widget=forms.TextInput(attrs=INPUT))
     client_code = ClientCodeField()

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("pacer/account/", views.manage, name="manage"),
     path("pacer/account/contact/", views.manage_contact, name="manage_contact"),
     path("pacer/account/email/", views.manage_email, name="manage_email"),
+    path("pacer/account/email/undo/<str:token>/", views.email_undo, name="email_undo"),
     path("pacer/account/emails/add/", views.manage_secondary_email_add, name="manage_secondary_email_add"),
     path(
         "pacer/account/emails/<int:secondary_email_id>/remove/",

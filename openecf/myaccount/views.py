@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -20,6 +20,7 @@ from openecf.access.policy import mfa_required, signed_in_account
 from openecf.accounts import services as account_services
 from openecf.accounts.models import SecondaryEmail
 from openecf.accounts.selectors import secondary_emails_of
+from openecf.errors import OpenECFError
 from openecf.filers.change_requests import change_requests_of, contact_details_update
 from openecf.filers.rights import filing_rights_of
 from openecf.forms import REFUSED, form_submit
@@ -30,6 +31,7 @@ from openecf.myaccount.forms import (
     PrimaryEmailForm,
     SecondaryEmailForm,
 )
+from openecf.ratelimit import ALL_METHODS, account_email, account_username, client_ip, rate_limit
 from openecf.signin import mfa, tokens
 from openecf.signin.forms import DeviceAddForm, DeviceConfirmForm
 from openecf.signin.models import ApiToken, TotpDevice
@@ -100,34 +102,70 @@ def manage_contact(request: HttpRequest) -> HttpResponse:
     return _done(request, notice, "contact")
 
 
+def _undo_link(request: HttpRequest) -> account_services.UndoLink:
+    return lambda token: request.build_absolute_uri(reverse("myaccount:email_undo", args=[token]))
+
+
+@SENSITIVE
 @login_required
 @require_POST
+@rate_limit(signin_ip=client_ip, signin_account=account_username)
 def manage_email(request: HttpRequest) -> HttpResponse:
     user = signed_in_account(request.user)
     form = PrimaryEmailForm(request.POST)
     changed = form_submit(
         form,
-        lambda data: account_services.account_email_change(user=user, acting_user=user, email=data["email"]),
+        lambda data: account_services.account_email_change(
+            user=user,
+            acting_user=user,
+            email=data["email"],
+            current_password=data["current_password"],
+            undo_link=_undo_link(request),
+        ),
     )
     if changed is REFUSED:
         return _manage_page(request, email_form=form, status=400)
     return _done(request, "Your primary e-mail address was saved.", "emails")
 
 
+@SENSITIVE
 @login_required
 @require_POST
+@rate_limit(signin_ip=client_ip, signin_account=account_username)
 def manage_secondary_email_add(request: HttpRequest) -> HttpResponse:
     user = signed_in_account(request.user)
     form = SecondaryEmailForm(request.POST)
     added = form_submit(
         form,
         lambda data: account_services.secondary_email_add(
-            user=user, acting_user=user, email=data["secondary_email"]
+            user=user,
+            acting_user=user,
+            email=data["secondary_email"],
+            current_password=data["current_password"],
+            undo_link=_undo_link(request),
         ),
     )
     if added is REFUSED:
         return _manage_page(request, secondary_form=form, status=400)
     return _done(request, "The secondary e-mail address was added.", "emails")
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit(methods=ALL_METHODS, code_ip=client_ip)
+def email_undo(request: HttpRequest, token: str) -> HttpResponse:
+    """The link e-mailed to the address in place before a change: GET asks, POST undoes.
+
+    No sign-in: whoever holds the old address may be locked out of the account by then.
+    """
+    try:
+        if request.method == "POST":
+            undo = account_services.email_change_undo(token=token)
+            return render(request, "myaccount/email_undo_done.html", {"undo": undo})
+        undo = account_services.email_change_undo_find(token)
+    except OpenECFError as refused:
+        return render(request, "myaccount/email_undo_refused.html", {"error": refused}, status=refused.status)
+    return render(request, "myaccount/email_undo.html", {"undo": undo})
 
 
 @login_required
@@ -142,6 +180,7 @@ def manage_secondary_email_remove(request: HttpRequest, secondary_email_id: int)
 @SENSITIVE
 @login_required
 @require_POST
+@rate_limit(signin_ip=client_ip, signin_account=account_username)
 def manage_password(request: HttpRequest) -> HttpResponse:
     user = signed_in_account(request.user)
     form = PasswordChangeForm(request.POST)
@@ -152,17 +191,18 @@ def manage_password(request: HttpRequest) -> HttpResponse:
             acting_user=user,
             current_password=data["current_password"],
             new_password=data["new_password"],
+            request=request,
         ),
     )
     if changed is REFUSED:
         return _manage_page(request, password_form=form, status=400)
-    user.refresh_from_db()
-    update_session_auth_hash(request, user)
+    # The service ended every other session and kept this one.
     return _done(request, "Your password was changed.", "password")
 
 
 @login_required
 @require_POST
+@rate_limit(mail_ip=client_ip, mail_address=account_email)
 def manage_mfa_add(request: HttpRequest) -> HttpResponse:
     user = signed_in_account(request.user)
     form = DeviceAddForm(request.POST)
@@ -177,6 +217,7 @@ def manage_mfa_add(request: HttpRequest) -> HttpResponse:
 @SENSITIVE
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limit(code_ip=client_ip, code_account=account_username)
 def manage_mfa_confirm(request: HttpRequest, device_id: int) -> HttpResponse:
     user = signed_in_account(request.user)
     device = access_owned(user, TotpDevice, device_id)
@@ -204,6 +245,7 @@ def manage_mfa_confirm(request: HttpRequest, device_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limit(mail_ip=client_ip, mail_address=account_email)
 def manage_mfa_resend(request: HttpRequest, device_id: int) -> HttpResponse:
     user = signed_in_account(request.user)
     device = access_owned(user, TotpDevice, device_id)

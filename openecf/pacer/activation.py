@@ -1,5 +1,8 @@
 """Activation of accounts registered without a card: the letter with its code that the PACER Service Center
-mails, entering the code (a limited number of tries per letter), and the PSC's letter queue."""
+mails, entering the code (a limited number of tries per letter), and the PSC's letter queue.
+
+The database holds only the code's hash; the letter's PDF holds it in clear only until the letter is mailed
+or the account is activated, then a copy without the code replaces it."""
 
 from __future__ import annotations
 
@@ -56,6 +59,35 @@ def _newest_letter(user: User) -> ActivationLetter | None:
     return ActivationLetter.objects.filter(user=user).order_by("-queued_at", "-pk").first()
 
 
+def _letter_code_remove(letter: ActivationLetter) -> bool:
+    """Keep only a copy of the letter without the code; the original PDF is deleted once this commits."""
+    if letter.code_removed_at is not None:
+        return False
+    original = letter.pdf_storage_key
+    copy = activation_letter_pdf(
+        user=letter.user, code=None, dated=letter.queued_at.astimezone(PSC_TIME_ZONE).date()
+    )
+    letter.pdf_storage_key = blob_storage().put(copy)
+    letter.code_removed_at = timezone.now()
+    letter.save(update_fields=["pdf_storage_key", "code_removed_at"])
+    if original != letter.pdf_storage_key:
+        transaction.on_commit(lambda: blob_storage().delete(original))
+    return True
+
+
+def _letters_retire(user: User) -> dict[str, int]:
+    """The account is active: its letters leave the queue and no stored PDF keeps a code in clear."""
+    letters = list(ActivationLetter.objects.select_for_update().select_related("user").filter(user=user))
+    withdrawn = 0
+    for letter in letters:
+        if letter.status == ActivationLetterStatus.QUEUED:
+            letter.status = ActivationLetterStatus.WITHDRAWN
+            letter.save(update_fields=["status"])
+            withdrawn += 1
+    removed = sum(_letter_code_remove(letter) for letter in letters)
+    return {"letters_withdrawn": withdrawn, "letter_codes_removed": removed}
+
+
 def activation_attempts_left(*, user: User) -> int:
     letter = _newest_letter(user)
     if letter is None:
@@ -97,7 +129,7 @@ def pacer_account_activate(*, user: User, code: str, acting_user: User) -> User:
                 kind="pacer_account.activated",
                 acting_user=acting_user,
                 subject=locked,
-                extra={"letter": letter.pk},
+                extra={"letter": letter.pk, **_letters_retire(locked)},
             )
             return locked
         letter.refusals = refusals + 1
@@ -135,14 +167,18 @@ def activation_letter_mark_mailed(*, letter_id: int, acting_user: User | None) -
         raise NotFound("That activation letter does not exist.")
     if letter.status == ActivationLetterStatus.MAILED:
         raise Conflict("That activation letter is already marked mailed.")
+    if letter.status == ActivationLetterStatus.WITHDRAWN:
+        raise Conflict("That account was activated before the letter was mailed: do not mail it.")
     letter.status = ActivationLetterStatus.MAILED
     letter.mailed_at = timezone.now()
     letter.save(update_fields=["status", "mailed_at"])
+    # Printed and mailed: from now on only the account holder has the code.
+    _letter_code_remove(letter)
     audit_event_record(
         kind="activation_letter.mailed",
         acting_user=admin,
         subject=letter,
-        extra={"user": letter.user.username},
+        extra={"user": letter.user.username, "code_removed": True},
     )
     return letter
 
@@ -160,7 +196,8 @@ def activation_letters_for_psc(
     """The PSC's queue: letters waiting to be mailed (newest first), and the latest mailed ones."""
     require(user, Action.PSC_ADMIN)
     letters = ActivationLetter.objects.select_related("user").order_by("-queued_at", "-pk")
-    queued = letters.filter(status=ActivationLetterStatus.QUEUED)
+    # An account activated another way (a card) needs no letter, whatever the letter's row says.
+    queued = letters.filter(status=ActivationLetterStatus.QUEUED).exclude(user__status=AccountStatus.ACTIVE)
     mailed = letters.filter(status=ActivationLetterStatus.MAILED)[:MAILED_LETTERS_LISTED]
     return queued, mailed
 

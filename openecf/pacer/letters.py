@@ -18,8 +18,15 @@ def _latin1(text: str) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-def activation_letter_pdf(*, user: User, code: str, dated: dt.date) -> bytes:
-    """A one-page letter: the user's mailing address, the activation code and how to use it."""
+# What the copy kept after mailing prints instead of the code: the database holds only the code's hash.
+CODE_REMOVED = "(removed from this copy)"
+
+
+def activation_letter_pdf(*, user: User, code: str | None, dated: dt.date) -> bytes:
+    """A one-page letter: the user's mailing address, the activation code and how to use it.
+
+    Without a code, the copy the PACER Service Center keeps once the letter is mailed or the account active.
+    """
     pdf = FPDF(format="letter")
     # Uncompressed, so the letter's text can be checked and searched by the PSC's own tools.
     pdf.set_compression(False)
@@ -60,7 +67,7 @@ def activation_letter_pdf(*, user: User, code: str, dated: dt.date) -> bytes:
     )
     pdf.ln(4)
     pdf.set_font("Courier", style="B", size=16)
-    pdf.cell(0, 10, f"Activation code: {code}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 10, f"Activation code: {code or CODE_REMOVED}", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=11)
     pdf.ln(4)
     pdf.multi_cell(

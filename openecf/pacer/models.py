@@ -10,6 +10,7 @@ from django.db import models
 class ActivationLetterStatus(models.TextChoices):
     QUEUED = "queued", "Queued for mailing"
     MAILED = "mailed", "Mailed"
+    WITHDRAWN = "withdrawn", "Not mailed: the account was activated first"
 
 
 class ActivationLetter(models.Model):
@@ -24,7 +25,7 @@ class ActivationLetter(models.Model):
     code_hash = models.CharField(max_length=256, help_text="Password-hashed activation code.")
     pdf_storage_key = models.CharField(max_length=200, help_text="Content-addressed key of the letter PDF.")
     status = models.CharField(
-        max_length=8,
+        max_length=10,
         choices=ActivationLetterStatus.choices,
         default=ActivationLetterStatus.QUEUED,
         help_text="Mailing state.",
@@ -34,6 +35,11 @@ class ActivationLetter(models.Model):
     used_at = models.DateTimeField(null=True, blank=True, help_text="When its code activated the account.")
     refusals = models.PositiveSmallIntegerField(
         default=0, help_text="Wrong codes entered against this letter; at the limit it is locked."
+    )
+    code_removed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the stored PDF was replaced by a copy without the code (mailed, or account activated).",
     )
 
     class Meta:

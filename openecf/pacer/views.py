@@ -52,6 +52,7 @@ from openecf.pacer.suspensions import (
     registration_suspension_set,
     registration_suspensions_for_psc,
 )
+from openecf.ratelimit import account_username, client_ip, rate_limit
 
 WIZARD = "pacer_registration"
 DONE = "pacer_registration_done"
@@ -77,10 +78,16 @@ def _wizard_save(request: HttpRequest, **changes: Any) -> None:
 
 
 def _step_page(request: HttpRequest, template: str, step: int, context: dict[str, Any]) -> HttpResponse:
+    # A step sent back with what to correct is a 400, so that scripts and tests see the refusal.
+    form = context.get("form")
+    refused = request.method == "POST" and (
+        bool(form is not None and form.errors) or bool(context.get("error"))
+    )
     return render(
         request,
         f"pacer/registration/{template}",
         {"steps": STEPS, "step": step, "step_name": STEPS[step - 1], **context},
+        status=400 if refused else 200,
     )
 
 
@@ -103,6 +110,7 @@ def _registration_open(view: View) -> View:
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit(register_ip=client_ip)
 @_registration_open
 def register(request: HttpRequest) -> HttpResponse:
     state = _wizard(request)
@@ -121,6 +129,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit(register_ip=client_ip)
 @_registration_open
 def register_credentials(request: HttpRequest) -> HttpResponse:
     if "details" not in _wizard(request):
@@ -134,6 +143,7 @@ def register_credentials(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit(register_ip=client_ip)
 @_registration_open
 def register_payment(request: HttpRequest) -> HttpResponse:
     if "credentials" not in _wizard(request):
@@ -155,6 +165,7 @@ def register_payment(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit(register_ip=client_ip)
 def register_policies(request: HttpRequest) -> HttpResponse:
     state = _wizard(request)
     if not state.get("payment_done"):
@@ -216,6 +227,7 @@ def register_done(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit(code_ip=client_ip, code_account=account_username)
 def activate(request: HttpRequest) -> HttpResponse:
     user = signed_in_account(request.user)
     form = ActivationForm(_posted(request))
@@ -241,6 +253,7 @@ def activate(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit(register_ip=client_ip)
 def upgrade(request: HttpRequest) -> HttpResponse:
     user = signed_in_account(request.user)
     kind = pacer_account_kind(user)

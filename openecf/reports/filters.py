@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from openecf.errors import InvalidInput
+from openecf.numbers import shown, whole_number_or_none
 
 DateKind = Literal["filed", "entered"]
 Order = Literal["oldest", "newest"]
+# Entry numbers, and the long document ids some courts of appeals print in their place (12 digits).
+NUMBER_MAX = 999_999_999_999
 PARAMETERS = ("date_from", "date_to", "date_type", "number_from", "number_to", "order")
 
 
@@ -49,30 +52,23 @@ def _date(params: Mapping[str, str], name: str) -> dt.date | None:
         except ValueError:
             continue
     raise InvalidInput(
-        f"{name}: '{raw[:20]}' is not a date; use YYYY-MM-DD or MM/DD/YYYY.",
+        f"{name}: '{shown(raw)}' is not a date; use YYYY-MM-DD or MM/DD/YYYY.",
         code="invalid_filter",
         field=name,
     )
 
 
 def _number(params: Mapping[str, str], name: str) -> int | None:
-    raw = (params.get(name) or "").strip()
-    if not raw:
-        return None
-    if not raw.isdigit() or len(raw) > 9 or int(raw) < 1:
-        raise InvalidInput(
-            f"{name}: '{raw[:20]}' is not a document number; use a whole number from 1 up.",
-            code="invalid_filter",
-            field=name,
-        )
-    return int(raw)
+    return whole_number_or_none(
+        params.get(name), name=name, minimum=1, maximum=NUMBER_MAX, code="invalid_filter"
+    )
 
 
 def _choice(params: Mapping[str, str], name: str, allowed: tuple[str, ...], default: str) -> str:
     raw = (params.get(name) or "").strip().lower() or default
     if raw not in allowed:
         raise InvalidInput(
-            f"{name}: '{raw[:20]}' is not allowed; use one of {', '.join(allowed)}.",
+            f"{name}: '{shown(raw)}' is not allowed; use one of {', '.join(allowed)}.",
             code="invalid_filter",
             field=name,
         )

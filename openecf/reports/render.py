@@ -13,10 +13,11 @@ from openecf.reports.render_district import district_docket_body
 from openecf.reports.selectors import DocketReport
 
 
-def document_url_builder(court_id: str) -> Callable[[int], str]:
-    """Document links, built without a reverse() per entry (a docket may have 10,000)."""
-    prefix = reverse("web:document", kwargs={"court_id": court_id, "document_id": 0})[:-1]
-    return lambda document_id: f"{prefix}{document_id}"
+def document_url_builder(court_id: str) -> Callable[[str], str]:
+    """Links to documents by their opaque public ids, built without a reverse() per entry (a docket may have
+    10,000). The form /<court>/doc1/<digits> is PACER's, and juriscraper reads the id back from it."""
+    prefix = reverse("web:document", kwargs={"court_id": court_id, "public_id": "0"})[:-1]
+    return lambda public_id: f"{prefix}{public_id}"
 
 
 def docket_report_body(report: DocketReport) -> str:
@@ -24,8 +25,8 @@ def docket_report_body(report: DocketReport) -> str:
     if report.court.is_appellate:
         from openecf.reports.render_appellate import appellate_docket_body
 
-        return appellate_docket_body(report, document_url=document_url)
-    return district_docket_body(report, document_url=document_url)
+        return appellate_docket_body(report, document_url=document_url, cache=True)
+    return district_docket_body(report, document_url=document_url, cache=True)
 
 
 _BODY_MARK = "<!-- openecf:docket-report-body -->"

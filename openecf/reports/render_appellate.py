@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 
 from markupsafe import Markup, escape
 
+from openecf.reports.cache import docket_rows_cached
+from openecf.reports.render_district import row_groups
 from openecf.reports.selectors import (
     CaseLink,
     DocketReport,
@@ -204,8 +206,11 @@ def _caption(report: DocketReport) -> str:
     )
 
 
-def _entry_rows(entries: Iterable[ReportEntry], document_url: Callable[[int], str]) -> str:
+def _entry_rows(
+    entries: Iterable[ReportEntry], document_url: Callable[[str], str], *, sealed_text: str = "SEALED"
+) -> str:
     esc = escape
+    sealed = esc(sealed_text)
     dates: dict[dt.date, str] = {}
     rows: list[str] = []
     append = rows.append
@@ -218,7 +223,8 @@ def _entry_rows(entries: Iterable[ReportEntry], document_url: Callable[[int], st
             number = esc(number)
         text = entry.text
         if text is None:
-            append(f"<tr><td>{filed}</td><td>{number}</td><td></td></tr>\n")
+            # The line stays, with the court's word for it and no document.
+            append(f"<tr><td>{filed}</td><td>{number}</td><td>{sealed}</td></tr>\n")
             continue
         document_id = entry.document_id
         if document_id is None and not entry.attachment_count and not entry.restricted:
@@ -241,11 +247,11 @@ def _entry_rows(entries: Iterable[ReportEntry], document_url: Callable[[int], st
         append(f"<tr><td>{filed}</td><td>{number}</td><td>{icon}{esc(text)}</td></tr>\n")
     if not rows:
         return '<tr><td colspan="3">No docket entries found.</td></tr>\n'
-    return "".join(rows)
+    return row_groups(rows)
 
 
-def _entries(report: DocketReport, document_url: Callable[[int], str]) -> str:
-    rows = _entry_rows(report.entries, document_url)
+def _entries(report: DocketReport, document_url: Callable[[str], str]) -> str:
+    rows = _entry_rows(report.entries, document_url, sealed_text=report.sealed_text)
     return (
         '<div class="openecf-docket-entries">\n'
         "<!-- ================= NEW SECTION - DOCKET ENTRIES =================== -->\n"
@@ -257,11 +263,16 @@ def _entries(report: DocketReport, document_url: Callable[[int], str]) -> str:
     )
 
 
-def appellate_docket_body(report: DocketReport, *, document_url: Callable[[int], str]) -> str:
-    """The Docket Report of an appellate case as an HTML fragment, every value already escaped."""
+def appellate_docket_body(
+    report: DocketReport, *, document_url: Callable[[str], str], cache: bool = False
+) -> str:
+    """The Docket Report of an appellate case as an HTML fragment, every value already escaped; with
+    `cache`, the entry rows come from the rows cache (only for the site's own document links)."""
+    key = report.rows_key if cache else None
+    entries = docket_rows_cached(key, "appellate", lambda: _entries(report, document_url))
     body = (
         '<div class="openecf-docket openecf-docket--appellate">\n'
-        f"{_header(report)}{_parties(report)}{_caption(report)}{_entries(report, document_url)}"
+        f"{_header(report)}{_parties(report)}{_caption(report)}{entries}"
         "</div>\n"
     )
     # Every piece above is literal markup or passed through escape().

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from markupsafe import escape
 
+from openecf.reports.cache import docket_rows_cached
 from openecf.reports.selectors import DocketReport, ReportParty
 
 ENTERED_SUFFIX = re.compile(r"\(Entered:\s+\d{1,2}/\d{1,2}/\d{4}\)\s*$")
@@ -111,17 +112,18 @@ def escape_many(texts: list[str]) -> list[str]:
     return html.escape(joined).split(_SEPARATOR) if texts else []
 
 
-def _entry_rows(report: DocketReport, document_url: Callable[[int], str]) -> str:
+def _entry_rows(report: DocketReport, document_url: Callable[[str], str]) -> str:
     """All rows in one pass; the hot loop of a 10,000-entry docket, so it avoids per-row calls."""
     entries = report.entries
     texts = escape_many([entry.text or "" for entry in entries])
-    probe = document_url(0)
+    probe = document_url("0")
     href = document_url if html.escape(probe) == probe else lambda i: html.escape(document_url(i))
     dates: dict[dt.date, str] = {}
+    sealed = html.escape(report.sealed_text)
     rows = []
     for entry, escaped in zip(entries, texts, strict=True):
         filed = dates.get(entry.date_filed) or dates.setdefault(entry.date_filed, us_date(entry.date_filed))
-        if entry.number is None:
+        if not entry.number_label:  # an unnumbered entry (a printed number is kept though unnumbered)
             number = ""
         else:
             label = entry.number_label if entry.number_label.isdigit() else html.escape(entry.number_label)
@@ -132,10 +134,8 @@ def _entry_rows(report: DocketReport, document_url: Callable[[int], str]) -> str
         if entry.attachment_count:
             plural = "s" if entry.attachment_count > 1 else ""
             number += f'<br><span class="attachments">{entry.attachment_count} attachment{plural}</span>'
-        text_cell = "<td>"
         if entry.text is None:
-            # PACER prints a sealed entry as a bare line; the cell's label tells screen readers.
-            text, text_cell = "", '<td aria-label="Sealed entry">'
+            text = sealed  # the line stays, with the court's word for it and no document
         elif ENTERED_SUFFIX.search(entry.text):
             text = escaped
         else:
@@ -144,11 +144,22 @@ def _entry_rows(report: DocketReport, document_url: Callable[[int], str]) -> str
             )
             text = f"{escaped} (Entered: {entered})"
         # Layout (top alignment, no wrapping of date and number) is in the stylesheet: 10,000 rows.
-        rows.append(f"<tr><td>{filed}</td><td>{number}&nbsp;</td>{text_cell}{text}</td></tr>\n")
-    return "".join(rows)
+        rows.append(f"<tr><td>{filed}</td><td>{number}&nbsp;</td><td>{text}</td></tr>\n")
+    return row_groups(rows)
 
 
-def _entries(report: DocketReport, document_url: Callable[[int], str]) -> str:
+ROWS_PER_GROUP = 200
+
+
+def row_groups(rows: list[str]) -> str:
+    """The rows in groups of 200, each after the first in its own <tbody class="docket-rows">, which the
+    stylesheet lets the browser skip laying out until it is scrolled near: the first screen of a long
+    docket shows at once, and every row stays in the page (juriscraper reads every table/tbody/tr)."""
+    groups = ["".join(rows[i : i + ROWS_PER_GROUP]) for i in range(0, len(rows), ROWS_PER_GROUP)]
+    return '</tbody>\n<tbody class="docket-rows">\n'.join(groups)
+
+
+def _entries(report: DocketReport, document_url: Callable[[str], str]) -> str:
     date_header = "Date Entered" if report.filters.date_type == "entered" else "Date Filed"
     return (
         '<table class="docket-entries usa-table usa-table--borderless" width="99%" border="1" '
@@ -159,12 +170,19 @@ def _entries(report: DocketReport, document_url: Callable[[int], str]) -> str:
     )
 
 
-def district_docket_body(report: DocketReport, *, document_url: Callable[[int], str]) -> str:
-    """The report body as a safe HTML fragment."""
+def _entries_or_none(report: DocketReport, document_url: Callable[[str], str]) -> str:
     if not report.entries:
-        entries = '<p class="docket-empty">There are no entries that match the selection.</p>\n'
-    else:
-        entries = _entries(report, document_url)
+        return '<p class="docket-empty">There are no entries that match the selection.</p>\n'
+    return _entries(report, document_url)
+
+
+def district_docket_body(
+    report: DocketReport, *, document_url: Callable[[str], str], cache: bool = False
+) -> str:
+    """The report body as a safe HTML fragment; with `cache`, the entry rows come from the rows cache
+    (only for the site's own document links: the key does not name `document_url`)."""
+    key = report.rows_key if cache else None
+    entries = docket_rows_cached(key, "district", lambda: _entries_or_none(report, document_url))
     return (
         f'<div class="docket-report">\n{_docket_heading(report)}\n{_case_header(report)}'
         f"{_parties(report)}{entries}</div>\n"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db.models import Count, FilteredRelation, Q
@@ -16,6 +17,7 @@ from openecf.cases.models import Case, CaseJudge, Party, Representation
 from openecf.courts.models import Court
 from openecf.docket.models import DocketEntry, EntryRestriction
 from openecf.documents.models import Document
+from openecf.reports.cache import docket_generation, docket_rows_key, sealed_entry_text
 from openecf.reports.filters import DocketFilters
 
 
@@ -48,7 +50,7 @@ class ReportEntry(NamedTuple):
     date_filed: dt.date
     date_entered: dt.date
     text: str | None
-    document_id: int | None
+    document_id: str | None  # the main document's opaque public id (its address), never its row id
     attachment_count: int
     restricted: bool
 
@@ -61,19 +63,52 @@ class CaseLink:
     short_title: str
 
 
-@dataclass
 class DocketReport:
-    court: Court
-    case: Case
-    judges: list[str]
-    parties: list[ReportParty]
-    entries: list[ReportEntry]
-    filters: DocketFilters
-    generated_at: dt.datetime
-    lead_case: CaseLink | None = None
-    member_cases: list[CaseLink] = field(default_factory=list)
-    originating_case: CaseLink | None = None
-    appeals: list[CaseLink] = field(default_factory=list)
+    """What one viewer may see of one case. The entries are fetched when first read: a page whose rendered
+    rows come from the cache (`openecf.reports.cache`) never fetches them."""
+
+    def __init__(
+        self,
+        *,
+        court: Court,
+        case: Case,
+        judges: list[str],
+        parties: list[ReportParty],
+        entries: list[ReportEntry] | Callable[[], list[ReportEntry]],
+        filters: DocketFilters,
+        generated_at: dt.datetime,
+        lead_case: CaseLink | None = None,
+        member_cases: list[CaseLink] | None = None,
+        originating_case: CaseLink | None = None,
+        appeals: list[CaseLink] | None = None,
+        sealed_text: str = "SEALED",
+        rows_key: str | None = None,
+    ) -> None:
+        self.court = court
+        self.case = case
+        self.judges = judges
+        self.parties = parties
+        self.filters = filters
+        self.generated_at = generated_at
+        self.lead_case = lead_case
+        self.member_cases = member_cases if member_cases is not None else []
+        self.originating_case = originating_case
+        self.appeals = appeals if appeals is not None else []
+        self.sealed_text = sealed_text  # printed on the line of an entry this viewer may not read
+        # Names the cached rows of exactly these entries; None when they were handed in, not fetched.
+        self.rows_key = rows_key if callable(entries) else None
+        self._entries: list[ReportEntry] | None = None if callable(entries) else entries
+        self._load: Callable[[], list[ReportEntry]] = entries if callable(entries) else list
+
+    @property
+    def entries(self) -> list[ReportEntry]:
+        if self._entries is None:
+            self._entries = self._load()
+        return self._entries
+
+    @entries.setter
+    def entries(self, entries: list[ReportEntry]) -> None:
+        self._entries, self.rows_key = entries, None
 
     @property
     def is_panel(self) -> bool:
@@ -119,15 +154,6 @@ def _parties(case: Case) -> list[ReportParty]:
     return parties
 
 
-def _number_label(number: int | None, legacy_doc_id: str) -> str:
-    """How the number is printed; a legacy appellate docket printed zero-padded document ids."""
-    if number is None:
-        return ""
-    if legacy_doc_id.isdigit() and int(legacy_doc_id) == number:
-        return legacy_doc_id
-    return str(number)
-
-
 def _entries(case: Case, filters: DocketFilters, *, readable: frozenset[str]) -> list[ReportEntry]:
     query = DocketEntry.objects.filter(case=case)
     date_field = "date_entered" if filters.date_type == "entered" else "date_filed"
@@ -147,8 +173,8 @@ def _entries(case: Case, filters: DocketFilters, *, readable: frozenset[str]) ->
     main_document = Q(documents__attachment_number=0, documents__restriction__in=readable)
     rows = list(
         query.annotate(main_document=FilteredRelation("documents", condition=main_document)).values_list(
-            "id", "number", "date_filed", "date_entered", "text", "restriction", "legacy_doc_id",
-            "main_document__id",
+            "id", "number", "date_filed", "date_entered", "text", "restriction", "printed_number",
+            "main_document__public_id",
         )
     )  # fmt: skip
     # Attachments are rare: count them only for the entries that have any.
@@ -166,10 +192,9 @@ def _entries(case: Case, filters: DocketFilters, *, readable: frozenset[str]) ->
     make = tuple.__new__
     entries: list[ReportEntry] = []
     append = entries.append
-    for entry_id, number, date_filed, date_entered, text, restriction, legacy_doc_id, main_id in rows:
-        label = (
-            _number_label(number, legacy_doc_id) if legacy_doc_id else ("" if number is None else str(number))
-        )
+    for entry_id, number, date_filed, date_entered, text, restriction, printed_number, main_id in rows:
+        # As the court printed it (a zero-padded appellate document id), else the number itself.
+        label = printed_number or ("" if number is None else str(number))
         if restriction in readable:
             append(
                 make(ReportEntry, (
@@ -202,14 +227,24 @@ def docket_report_build(*, case: Case, viewer: AnyUser, filters: DocketFilters) 
     ]
     lead = case.lead_case
     origin = case.originating_case
+    sealed_text = sealed_entry_text(case.court_id)
+    rows_key = docket_rows_key(
+        case=case,
+        generation=docket_generation(case),
+        readable=readable,
+        filters=filters,
+        sealed_text=sealed_text,
+    )
     return DocketReport(
         court=case.court,
         case=case,
         judges=judges,
         parties=_parties(case),
-        entries=_entries(case, filters, readable=readable),
+        entries=lambda: _entries(case, filters, readable=readable),
         filters=filters,
         generated_at=timezone.now(),
+        sealed_text=sealed_text,
+        rows_key=rows_key,
         lead_case=_link(lead) if lead is not None and (sees_restricted or not lead.is_sealed) else None,
         member_cases=members,
         originating_case=_link(origin) if origin is not None and not origin.is_sealed else None,

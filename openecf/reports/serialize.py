@@ -50,19 +50,20 @@ def _party_json(party: ReportParty) -> dict[str, Any]:
     }
 
 
-def _entry_json(entry: ReportEntry, document_url: Callable[[int], str]) -> dict[str, Any]:
+def _entry_json(entry: ReportEntry, document_url: Callable[[str], str], sealed_text: str) -> dict[str, Any]:
     return {
         "document_number": entry.number_label or None,
         "date_filed": _iso(entry.date_filed),
         "date_entered": _iso(entry.date_entered),
-        "description": entry.text,
+        # An entry this viewer may not read keeps its line, with the court's word for it.
+        "description": entry.text if entry.text is not None else sealed_text,
         "restricted": entry.restricted,
         "document_url": document_url(entry.document_id) if entry.document_id is not None else None,
         "attachment_count": entry.attachment_count,
     }
 
 
-def docket_report_json(report: DocketReport, *, document_url: Callable[[int], str]) -> dict[str, Any]:
+def docket_report_json(report: DocketReport, *, document_url: Callable[[str], str]) -> dict[str, Any]:
     """The report as plain JSON types; only what this report's viewer may see (it is built per viewer)."""
     case = report.case
     originating = _number(report.originating_case)
@@ -89,6 +90,6 @@ def docket_report_json(report: DocketReport, *, document_url: Callable[[int], st
         "originating_case": originating,
         "appeals": [link.pacer_case_number for link in report.appeals],
         "parties": [_party_json(party) for party in report.parties],
-        "docket_entries": [_entry_json(entry, document_url) for entry in report.entries],
+        "docket_entries": [_entry_json(entry, document_url, report.sealed_text) for entry in report.entries],
         "filters": docket_filters_json(report.filters),
     }

@@ -10,7 +10,8 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 os.environ.setdefault("JURISCRAPER_LOG", str(var_dir() / "juriscraper.log"))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with a site that has no login of its own (openecf/web/admin_site.py).
+    "openecf.web.admin_site.OpenECFAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,12 +39,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every page (openecf/settings/security.py), none on PDF documents.
+    "openecf.web.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after it: a session of an account disabled since it signed in ends here.
+    "openecf.signin.middleware.AccountStandingMiddleware",
+    # Whatever a signed-in account or an authenticated API client is sent: Cache-Control: private, no-store.
+    "openecf.web.cache_control.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: an idle session is signed out with a message for the login page.
+    "openecf.signin.idle.SessionIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "openecf.web.middleware.DomainErrorMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during the request into the lockout page.
@@ -71,6 +80,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The header's staff menus, the account's standing notice, the previous login.
+                "openecf.web.context_processors.navigation",
             ],
         },
     },

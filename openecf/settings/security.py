@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+
 from openecf.settings.env import env_bool, env_int, env_str
 
 # The embedded default runs on one machine; any real deployment sets DJANGO_SECRET_KEY.
@@ -49,3 +51,44 @@ AXES_SENSITIVE_PARAMETERS = [
 # axes warns that a lockout without the IP address can be dodged by changing user agents; a lockout by
 # username cannot, whatever the client sends, so the warning does not apply here.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# A change of an account's e-mail addresses can be undone from the link e-mailed to the address in place
+# before it, for this many days.
+EMAIL_CHANGE_UNDO_DAYS = env_int("OPENECF_EMAIL_CHANGE_UNDO_DAYS", 7)
+
+# --- HTTPS: on when the site is served over HTTPS (directly or behind a proxy that says so) -----------
+OPENECF_HTTPS = env_bool("OPENECF_HTTPS", False)
+SECURE_SSL_REDIRECT = env_bool("OPENECF_SSL_REDIRECT", OPENECF_HTTPS)
+# Behind a proxy that ends TLS, its X-Forwarded-Proto says whether the client used HTTPS.
+if env_int("OPENECF_TRUSTED_PROXIES", 0) > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HSTS is sent only on HTTPS responses; a year once the site says it is HTTPS.
+SECURE_HSTS_SECONDS = env_int("OPENECF_HSTS_SECONDS", 31_536_000 if OPENECF_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("OPENECF_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("OPENECF_HSTS_PRELOAD", False)
+
+# --- Content-Security-Policy (django-csp): scripts and style sheets from this site only --------------
+# No inline script anywhere (pages load their scripts from /static/); style attributes are allowed, as
+# USWDS and the API docs' Swagger UI set them, but not inline <style> elements.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-elem": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# A refused form (an expired or missing CSRF token) gets a page in the site's look that says what to do.
+CSRF_FAILURE_VIEW = "openecf.web.security.csrf_failure"
+
+# --- Idle sessions: PACER signs out a session left idle; so does this site -----------------------------
+OPENECF_SESSION_IDLE_MINUTES = env_int("OPENECF_SESSION_IDLE_MINUTES", 30)

@@ -12,6 +12,7 @@ from openecf.accounts.models import User
 from openecf.accounts.passwords import password_check
 from openecf.accounts.services import account_password_set
 from openecf.errors import InvalidInput
+from openecf.forms import TypedTextForm
 from openecf.signin.tokens import client_code_clean
 
 INPUT = {"class": "usa-input"}
@@ -32,7 +33,7 @@ class ClientCodeField(forms.CharField):
             raise forms.ValidationError(refused.message) from None
 
 
-class LoginForm(forms.Form):
+class LoginForm(TypedTextForm):
     username = forms.CharField(
         max_length=150, widget=forms.TextInput(attrs={**INPUT, "autocomplete": "username", "autofocus": True})
     )
@@ -44,7 +45,7 @@ class LoginForm(forms.Form):
     client_code = ClientCodeField()
 
 
-class SecondFactorForm(forms.Form):
+class SecondFactorForm(TypedTextForm):
     code = forms.CharField(
         max_length=20,
         widget=forms.TextInput(
@@ -53,13 +54,13 @@ class SecondFactorForm(forms.Form):
     )
 
 
-class DeviceAddForm(forms.Form):
+class DeviceAddForm(TypedTextForm):
     name = forms.CharField(
         max_length=60, widget=forms.TextInput(attrs={**INPUT, "placeholder": "Work phone"})
     )
 
 
-class DeviceConfirmForm(forms.Form):
+class DeviceConfirmForm(TypedTextForm):
     email_code = forms.CharField(
         max_length=12, widget=forms.TextInput(attrs={**INPUT, "autocomplete": "off"})
     )
@@ -68,7 +69,7 @@ class DeviceConfirmForm(forms.Form):
     )
 
 
-class UsernameReminderForm(forms.Form):
+class UsernameReminderForm(TypedTextForm):
     email = forms.EmailField(
         max_length=254, widget=forms.EmailInput(attrs={**INPUT, "autocomplete": "email"})
     )

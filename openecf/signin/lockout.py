@@ -9,13 +9,23 @@ from __future__ import annotations
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
-from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from django.conf import settings
-from django.contrib.auth import user_login_failed
 from django.http import HttpRequest
 
+# The counter itself is shared with the other sign-in paths (a court's legacy CM/ECF login page).
+from openecf.accounts.lockout import failure_count, is_locked_out, locked_out_by_this_failure
 from openecf.errors import OpenECFError
+
+__all__ = [
+    "SignInLockedOut",
+    "SignInLockoutBackend",
+    "failure_count",
+    "is_locked_out",
+    "locked_out_by_this_failure",
+    "lockout_message",
+    "lockout_username",
+]
 
 
 class SignInLockoutBackend(AxesStandaloneBackend):  # type: ignore[misc]
@@ -57,18 +67,3 @@ def lockout_username(request: HttpRequest | None, credentials: dict[str, Any] | 
     if value is None and request is not None:
         value = request.POST.get("username")
     return str(value or "").strip().lower()
-
-
-def is_locked_out(request: HttpRequest, username: str) -> bool:
-    return bool(AxesProxyHandler.is_locked(request, {"username": username}))
-
-
-def locked_out_by_this_failure(request: HttpRequest) -> bool:
-    """Whether the failure just counted (by `authenticate` or `failure_count`) locked the username."""
-    return bool(getattr(request, "axes_locked_out", False))
-
-
-def failure_count(request: HttpRequest, username: str) -> bool:
-    """Count a failed attempt that did not go through `authenticate` (a wrong code); True if now locked."""
-    user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
-    return locked_out_by_this_failure(request)

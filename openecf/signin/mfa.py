@@ -28,6 +28,12 @@ TOTP_STEP_SECONDS = 30
 # One step either side absorbs a phone clock that is a little fast or slow.
 TOTP_DRIFT_STEPS = 1
 EMAIL_CODE_VALID_FOR = dt.timedelta(minutes=15)
+# The limit of every code typed in (the activation code, the sign-in lockout): then this code is void.
+EMAIL_CODE_ATTEMPTS_ALLOWED = 5
+EMAIL_CODE_VOID_MESSAGE = (
+    "The e-mailed confirmation code was refused too many times and no longer works. Choose 'E-mail a new "
+    "confirmation code' and enter the code from the new e-mail."
+)
 ISSUER = "OpenECF PACER"
 # No 0/o, 1/l/i: backup codes are read off paper.
 BACKUP_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -139,7 +145,8 @@ def totp_device_code_resend(*, device: TotpDevice, acting_user: User) -> None:
     code = f"{secrets.randbelow(1_000_000):06d}"
     device.email_code_hash = make_password(code)
     device.email_code_expires_at = timezone.now() + EMAIL_CODE_VALID_FOR
-    device.save(update_fields=["email_code_hash", "email_code_expires_at"])
+    device.email_code_refusals = 0
+    device.save(update_fields=["email_code_hash", "email_code_expires_at", "email_code_refusals"])
     audit_event_record(kind="mfa.device_code_resent", acting_user=acting_user, subject=device)
     _email_code_send(device.user, code, device.name)
 
@@ -162,25 +169,57 @@ def _backup_codes_replace(user: User) -> list[str]:
     return codes
 
 
-@transaction.atomic
 def totp_device_confirm(
     *, device: TotpDevice, email_code: str, app_code: str, acting_user: User
 ) -> list[str]:
-    """Confirm with the e-mailed code and a code from the app. Returns new backup codes for a first device."""
-    device = TotpDevice.objects.select_for_update().get(pk=device.pk)
-    if device.confirmed_at is not None:
-        raise Conflict("This authenticator app is already confirmed.")
-    expires = device.email_code_expires_at
-    if not device.email_code_hash or expires is None or expires < timezone.now():
-        raise InvalidInput(
-            "The e-mailed confirmation code has expired. Ask for a new code and try again.",
-            field="email_code",
-        )
-    if not check_password(_normalize(email_code), device.email_code_hash):
-        raise InvalidInput(
-            "The e-mailed confirmation code is not correct. Check the e-mail and try again.",
-            field="email_code",
-        )
+    """Confirm with the e-mailed code and a code from the app. Returns new backup codes for a first device.
+
+    Wrong e-mailed codes are counted on the device; at the limit the code is void and a new one must be sent.
+    """
+    with transaction.atomic():
+        device = TotpDevice.objects.select_for_update().get(pk=device.pk)
+        if device.confirmed_at is not None:
+            raise Conflict("This authenticator app is already confirmed.")
+        if device.email_code_refusals >= EMAIL_CODE_ATTEMPTS_ALLOWED:
+            raise InvalidInput(EMAIL_CODE_VOID_MESSAGE, code="email_code_void", field="email_code")
+        expires = device.email_code_expires_at
+        if not device.email_code_hash or expires is None or expires < timezone.now():
+            raise InvalidInput(
+                "The e-mailed confirmation code has expired. Ask for a new code and try again.",
+                field="email_code",
+            )
+        if check_password(_normalize(email_code), device.email_code_hash):
+            return _totp_device_confirm_with_app_code(device, app_code, acting_user)
+        refused = _email_code_refusal_count(device, acting_user)
+    # Raised after the commit, so the refusal stays counted.
+    raise refused
+
+
+def _email_code_refusal_count(device: TotpDevice, acting_user: User) -> InvalidInput:
+    device.email_code_refusals += 1
+    fields = ["email_code_refusals"]
+    left = EMAIL_CODE_ATTEMPTS_ALLOWED - device.email_code_refusals
+    if left <= 0:
+        device.email_code_hash = ""
+        device.email_code_expires_at = None
+        fields += ["email_code_hash", "email_code_expires_at"]
+    device.save(update_fields=fields)
+    audit_event_record(
+        kind="mfa.device_code_refused",
+        acting_user=acting_user,
+        subject=device,
+        extra={"attempt": device.email_code_refusals, "void": left <= 0},
+    )
+    if left <= 0:
+        return InvalidInput(EMAIL_CODE_VOID_MESSAGE, code="email_code_void", field="email_code")
+    return InvalidInput(
+        "The e-mailed confirmation code is not correct. Check the e-mail and try again "
+        f"({left} {'attempt' if left == 1 else 'attempts'} left).",
+        field="email_code",
+    )
+
+
+def _totp_device_confirm_with_app_code(device: TotpDevice, app_code: str, acting_user: User) -> list[str]:
     step = _matching_step(device, _normalize(app_code))
     if step is None:
         raise InvalidInput(

@@ -18,6 +18,10 @@ class TotpDevice(models.Model):
         max_length=256, blank=True, help_text="Hash of the e-mailed confirmation code."
     )
     email_code_expires_at = models.DateTimeField(null=True, blank=True, help_text="When that code expires.")
+    email_code_refusals = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Wrong e-mailed codes entered; at the limit the code is void and a new one is sent.",
+    )
     confirmed_at = models.DateTimeField(null=True, blank=True, help_text="When the device was confirmed.")
     last_used_step = models.BigIntegerField(
         default=0, help_text="Last TOTP time step accepted; a code of that step or earlier is a replay."

@@ -39,6 +39,8 @@ MFA_FAILED_MESSAGE = (
     "or one of your unused backup codes."
 )
 PENDING_SESSION_KEY = "signin_pending"
+# When the account signed in before this session (PACER's "Last Login"); login() overwrites last_login.
+PREVIOUS_LOGIN_SESSION_KEY = "previous_login"
 # A password checked but no second factor yet: the half-finished sign-in expires after ten minutes.
 PENDING_SECONDS = 600
 
@@ -150,8 +152,10 @@ def signin_complete(*, request: HttpRequest, user: User, client_code: str, secon
     pending = request.session.pop(PENDING_SESSION_KEY, None)
     if isinstance(pending, dict) and not client_code:
         client_code = str(pending.get("client_code", ""))
+    previous = user.last_login
     login(request, user, backend=getattr(user, "backend", None))
     request.session["client_code"] = client_code
+    request.session[PREVIOUS_LOGIN_SESSION_KEY] = previous.isoformat() if previous else ""
     audit_event_record(
         kind="signin.succeeded",
         acting_user=user,

@@ -80,6 +80,29 @@ def api_token_revoke(*, token: ApiToken, acting_user: User) -> ApiToken:
     return token
 
 
+@transaction.atomic
+def api_tokens_revoke_all(*, user: User, acting_user: User | None) -> int:
+    """Revoke every live API token of the account (its sessions ended); returns how many."""
+    live = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
+    if not live:
+        return 0
+    ApiToken.objects.filter(pk__in=[token.pk for token in live]).update(revoked_at=timezone.now())
+    audit_event_record(
+        kind="api_token.revoked_all",
+        acting_user=acting_user,
+        subject=user,
+        extra={"prefixes": [token.prefix for token in live]},
+    )
+    return len(live)
+
+
+def api_tokens_revoke_on_sessions_end(
+    sender: object, *, user: User, acting_user: User | None, **_: object
+) -> None:
+    """Receiver of `accounts.signals.account_sessions_ended` (connected in `SignInConfig.ready`)."""
+    api_tokens_revoke_all(user=user, acting_user=acting_user)
+
+
 def api_token_authenticate(raw: str) -> ApiToken | None:
     """The live token with this value, or None (unknown, revoked, or its account may not sign in)."""
     raw = raw.strip()

@@ -10,12 +10,14 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from openecf.accounts.services import username_reminder_send
 from openecf.errors import OpenECFError
 from openecf.forms import REFUSED, form_error_add, form_submit
+from openecf.ratelimit import client_ip, posted, rate_limit
 from openecf.signin import mfa, services
 from openecf.signin.forms import (
     DeviceAddForm,
@@ -30,6 +32,16 @@ from openecf.signin.lockout import SignInLockedOut, lockout_message
 SENSITIVE = sensitive_post_parameters(
     "password", "code", "email_code", "current_password", "new_password", "new_password_confirm"
 )
+
+
+def _pending_username(request: HttpRequest) -> str | None:
+    """The account whose password was checked and which owes its second factor."""
+    user = services.signin_pending_user(request)
+    return user.username.lower() if user is not None else None
+
+
+# Mail a visitor asks for, counted by address and by the address it goes to.
+MAIL_LIMITS = rate_limit(mail_ip=client_ip, mail_address=posted("email"))
 
 
 def _locked_out_page(request: HttpRequest, message: str) -> HttpResponse:
@@ -50,6 +62,7 @@ def lockout_response(
 
 @SENSITIVE
 @require_http_methods(["GET", "POST"])
+@rate_limit(signin_ip=client_ip, signin_account=posted("username"))
 def login_view(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if request.method == "GET" and request.user.is_authenticated:
@@ -80,6 +93,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 
 @SENSITIVE
 @require_http_methods(["GET", "POST"])
+@rate_limit(signin_ip=client_ip, signin_account=_pending_username)
 def login_verify(request: HttpRequest) -> HttpResponse:
     user = services.signin_pending_user(request)
     if user is None:
@@ -105,6 +119,7 @@ def login_verify(request: HttpRequest) -> HttpResponse:
 
 @SENSITIVE
 @require_http_methods(["GET", "POST"])
+@rate_limit(code_ip=client_ip, code_account=_pending_username)
 def login_mfa_setup(request: HttpRequest) -> HttpResponse:
     """A filer without an authenticator app sets one up before anything else."""
     user = services.signin_pending_user(request)
@@ -165,6 +180,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@MAIL_LIMITS
 def forgot_username(request: HttpRequest) -> HttpResponse:
     form = UsernameReminderForm(request.POST if request.method == "POST" else None)
     if (
@@ -172,10 +188,20 @@ def forgot_username(request: HttpRequest) -> HttpResponse:
         and form_submit(form, lambda data: username_reminder_send(email=data["email"])) is not REFUSED
     ):
         return render(request, "signin/forgot_username_done.html")
-    return render(request, "signin/forgot_username.html", {"form": form})
+    return render(request, "signin/forgot_username.html", {"form": form}, status=400 if form.errors else 200)
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class _RefusedFormIs400:
+    """A form sent back with what to correct answers 400, not 200 (Django's form views answer 200)."""
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        context = self.get_context_data(form=form)  # type: ignore[attr-defined]
+        response: HttpResponse = self.render_to_response(context, status=400)  # type: ignore[attr-defined]
+        return response
+
+
+@method_decorator(MAIL_LIMITS, name="dispatch")
+class PasswordResetView(_RefusedFormIs400, auth_views.PasswordResetView):
     form_class = PasswordResetForm
     template_name = "signin/password_reset_form.html"
     email_template_name = "signin/password_reset_email.txt"
@@ -187,7 +213,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "signin/password_reset_done.html"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(_RefusedFormIs400, auth_views.PasswordResetConfirmView):
     form_class = ResetPasswordForm
     template_name = "signin/password_reset_confirm.html"
     success_url = reverse_lazy("signin:password_reset_complete")

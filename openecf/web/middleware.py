@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from openecf.errors import NotFound, OpenECFError
+from openecf.ratelimit import RateLimited
 
 
 class DomainErrorMiddleware:
@@ -24,9 +25,11 @@ class DomainErrorMiddleware:
             title = "Not found"
         elif exception.status == 403:
             title = "Not allowed yet"
+        elif isinstance(exception, RateLimited):
+            title = "Too many requests"
         else:
             title = "Please correct the request"
-        return render(
+        response = render(
             request,
             "web/error.html",
             {
@@ -34,6 +37,11 @@ class DomainErrorMiddleware:
                 "title": title,
                 "message": exception.message,
                 "field": exception.field,
+                # A refusal's remedy may be the court's own page (request permission to file there).
+                "remedy_court": request.resolver_match.kwargs.get("court_id") if request.resolver_match else None,
             },
             status=exception.status,
         )
+        if isinstance(exception, RateLimited):
+            response["Retry-After"] = str(exception.retry_after)
+        return response

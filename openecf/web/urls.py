@@ -1,12 +1,15 @@
 from django.urls import path
 
-from openecf.web import views
+from openecf.web import icons, views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Before the court's address, which would take "favicon.ico" (with a slash appended) for a court id.
+    path("favicon.ico", icons.favicon, name="favicon"),
     path("<str:court_id>/", views.court, name="court"),
     path("<str:court_id>/cases/<str:case_number>/docket/", views.docket_report, name="docket_report"),
-    path("<str:court_id>/doc1/<int:document_id>", views.document, name="document"),
+    # Any text reaches the view, so an old row-id address answers exactly like a missing document.
+    path("<str:court_id>/doc1/<str:public_id>", views.document, name="document"),
 ]

@@ -16,34 +16,38 @@ from openecf.access.cases import (
     courts_with_public_case_counts,
 )
 from openecf.access.documents import access_document
-from openecf.errors import InvalidInput
+from openecf.numbers import whole_number_parse
+from openecf.ratelimit import rate_limit_reads
 from openecf.reports.filters import docket_filters_parse
 from openecf.reports.render import docket_report_html
 from openecf.reports.selectors import docket_report_build
 from openecf.storage import blob_storage
+from openecf.text import search_words_parse
+from openecf.web.cache_control import never_cache_anywhere
 
 CASES_PER_PAGE = 50
 
 
 @require_safe
+@rate_limit_reads
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {"courts": courts_with_public_case_counts()})
 
 
 @require_safe
+@rate_limit_reads
 def court(request: HttpRequest, court_id: str) -> HttpResponse:
     the_court = access_court(court_id)
     access_search(request.user, the_court)
-    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    query = search_words_parse(request.GET.get("q", ""), max_length=SEARCH_MAX_LENGTH)
+    page_number = whole_number_parse(request.GET.get("page", "1"), name="page", minimum=1)
     cases = cases_visible_to(request.user, the_court, search=query)
-    page_number = request.GET.get("page", "1")
-    if not page_number.isdigit():
-        raise InvalidInput("page: use a whole number from 1 up.", field="page")
-    page = Paginator(cases, CASES_PER_PAGE).get_page(int(page_number))
+    page = Paginator(cases, CASES_PER_PAGE).get_page(page_number)
     return render(request, "web/court.html", {"court": the_court, "page": page, "q": query})
 
 
 @require_safe
+@rate_limit_reads
 def docket_report(request: HttpRequest, court_id: str, case_number: str) -> HttpResponse:
     case = access_case(request.user, court_id, case_number)
     access_search(request.user, case.court)
@@ -53,8 +57,9 @@ def docket_report(request: HttpRequest, court_id: str, case_number: str) -> Http
 
 
 @require_safe
-def document(request: HttpRequest, court_id: str, document_id: int) -> HttpResponse:
-    found = access_document(request.user, court_id, document_id)
+@rate_limit_reads
+def document(request: HttpRequest, court_id: str, public_id: str) -> HttpResponse:
+    found = access_document(request.user, court_id, public_id)
     entry = found.docket_entry
     filename = (
         f"{entry.case.pacer_case_number.replace(':', '_')}-{entry.number or 0}-{found.attachment_number}.pdf"
@@ -62,7 +67,8 @@ def document(request: HttpRequest, court_id: str, document_id: int) -> HttpRespo
     response = HttpResponse(blob_storage().get(found.storage_key), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
-    return response
+    # A document may be sealed at any moment: no shared cache keeps a copy.
+    return never_cache_anywhere(response)
 
 
 def _error_page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:

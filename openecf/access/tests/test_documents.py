@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from openecf.access.documents import DocumentNotFound, access_document
 from openecf.accounts.factories import UserFactory
@@ -11,7 +13,7 @@ from openecf.cases.models import CaseRestriction
 from openecf.cases.services import case_open, case_restriction_set
 from openecf.courts.factories import CourtRoleFactory
 from openecf.docket.models import EntryRestriction
-from openecf.documents.models import Document
+from openecf.documents.models import PUBLIC_ID_FORM, Document, new_public_id
 from openecf.documents.services import (
     DocumentUpload,
     docket_entry_restrict,
@@ -55,9 +57,9 @@ def superuser(db):
     return UserFactory.create(username="root", is_staff=True, is_superuser=True)
 
 
-def _refused(user, court_id: str, document_id: int) -> DocumentNotFound:
+def _refused(user, court_id: str, public_id: str) -> DocumentNotFound:
     with pytest.raises(DocumentNotFound) as caught:
-        access_document(user, court_id, document_id)
+        access_document(user, court_id, public_id)
     return caught.value
 
 
@@ -68,7 +70,7 @@ def _outsiders(reader, other_clerk):
 def test_public_document_is_readable_by_anyone(case, reader, other_clerk):
     document = _document(case)
     for user in _outsiders(reader, other_clerk):
-        assert access_document(user, "cit", document.pk) == document
+        assert access_document(user, "cit", document.public_id) == document
 
 
 @pytest.mark.parametrize(
@@ -76,60 +78,89 @@ def test_public_document_is_readable_by_anyone(case, reader, other_clerk):
 )
 def test_restricted_entry_looks_like_a_missing_document(case, reader, other_clerk, clerk, restriction):
     document = _document(case, restriction)
-    missing_id = Document.objects.order_by("-pk").values_list("pk", flat=True)[0] + 1000
+    missing_id = new_public_id()
     for user in _outsiders(reader, other_clerk):
-        hidden = _refused(user, "cit", document.pk)
+        hidden = _refused(user, "cit", document.public_id)
         missing = _refused(user, "cit", missing_id)
         assert (hidden.message, hidden.code, hidden.status) == (missing.message, missing.code, missing.status)
-    assert access_document(clerk, "cit", document.pk) == document
+    assert access_document(clerk, "cit", document.public_id) == document
 
 
 def test_sealing_an_entry_later_hides_its_document(case, reader, clerk):
     document = _document(case)
     docket_entry_restrict(entry=document.docket_entry, restriction=EntryRestriction.SEALED, acting_user=clerk)
-    _refused(reader, "cit", document.pk)
-    assert access_document(clerk, "cit", document.pk) == document
+    _refused(reader, "cit", document.public_id)
+    assert access_document(clerk, "cit", document.public_id) == document
 
 
 def test_a_restricted_document_of_a_public_entry_is_hidden(case, reader, clerk):
     document = _document(case)
     Document.objects.filter(pk=document.pk).update(restriction=EntryRestriction.SEALED)
-    _refused(reader, "cit", document.pk)
-    _refused(None, "cit", document.pk)
-    assert access_document(clerk, "cit", document.pk).pk == document.pk
+    _refused(reader, "cit", document.public_id)
+    _refused(None, "cit", document.public_id)
+    assert access_document(clerk, "cit", document.public_id).pk == document.pk
 
 
 def test_documents_of_a_sealed_case_are_hidden(case, reader, other_clerk, clerk, superuser):
     document = _document(case)
     case_restriction_set(case=case, restriction=CaseRestriction.SEALED, acting_user=clerk)
     for user in _outsiders(reader, other_clerk):
-        _refused(user, "cit", document.pk)
-    assert access_document(clerk, "cit", document.pk) == document
-    assert access_document(superuser, "cit", document.pk) == document
+        _refused(user, "cit", document.public_id)
+    assert access_document(clerk, "cit", document.public_id) == document
+    assert access_document(superuser, "cit", document.public_id) == document
 
 
 def test_another_courts_id_does_not_find_the_document(case, cafc, clerk, superuser):
     document = _document(case)
     for user in (None, clerk, superuser):
-        _refused(user, "cafc", document.pk)
-        _refused(user, "zzz", document.pk)
-        _refused(user, "", document.pk)
-    assert access_document(None, "cit", document.pk) == document
+        _refused(user, "cafc", document.public_id)
+        _refused(user, "zzz", document.public_id)
+        _refused(user, "", document.public_id)
+    assert access_document(None, "cit", document.public_id) == document
 
 
 def test_staff_of_another_court_does_not_see_sealed_documents(case, other_clerk, cafc):
     document = _document(case, EntryRestriction.SEALED)
-    _refused(other_clerk, "cit", document.pk)
-    _refused(other_clerk, "cafc", document.pk)
+    _refused(other_clerk, "cit", document.public_id)
+    _refused(other_clerk, "cafc", document.public_id)
 
 
-@pytest.mark.parametrize("document_id", [0, -1, 2**63 - 1])
-def test_ids_that_do_not_exist(case, superuser, document_id):
+@pytest.mark.parametrize(
+    "public_id",
+    ["0", "-1", str(2**63 - 1), "9" * 40, "0" * 40, "x" * 5000, "\x00", "1²3", "1" * 39 + "\n"],
+)
+def test_ids_that_do_not_exist(case, superuser, public_id):
     _document(case)
-    _refused(superuser, "cit", document_id)
+    _refused(superuser, "cit", public_id)
+
+
+def test_the_row_id_never_finds_a_document(case, superuser):
+    document = _document(case)
+    _refused(superuser, "cit", str(document.pk))
+    _refused(None, "cit", str(document.pk))
+
+
+def test_public_ids_are_random_and_reveal_no_order(case):
+    documents = [_document(case, text=f"doc {n}") for n in range(20)]
+    ids = [d.public_id for d in documents]
+    assert len(set(ids)) == len(ids)
+    assert all(PUBLIC_ID_FORM.fullmatch(public_id) for public_id in ids)
+    assert ids != sorted(ids)  # 20 random ids in creation order: sorted by chance 1 in 20!
+
+
+@pytest.mark.parametrize("user_kind", ["anonymous", "reader", "other_clerk"])
+def test_hidden_and_missing_take_the_same_steps(case, reader, other_clerk, user_kind):
+    """The same queries for a sealed document and a missing one: no early return tells them apart in time."""
+    user = {"anonymous": None, "reader": reader, "other_clerk": other_clerk}[user_kind]
+    sealed = _document(case, EntryRestriction.SEALED)
+    with CaptureQueriesContext(connection) as hidden:
+        _refused(user, "cit", sealed.public_id)
+    with CaptureQueriesContext(connection) as missing:
+        _refused(user, "cit", new_public_id())
+    assert len(hidden.captured_queries) == len(missing.captured_queries)
 
 
 def test_a_participant_only_entry_is_not_public_even_to_a_signed_in_reader(case, reader):
     document = _document(case, EntryRestriction.PARTICIPANTS)
-    error = _refused(reader, "cit", document.pk)
+    error = _refused(reader, "cit", document.public_id)
     assert error.status == 404 and error.code == "document_not_found"

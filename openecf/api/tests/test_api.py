@@ -178,7 +178,7 @@ def test_sealed_entry_is_hidden_from_the_public(client, built):
         "attachment_count": 0,
     }
     assert SEALED_TEXT not in response.content.decode()
-    assert f'/doc1/{built.sealed.documents.get().pk}"' not in response.content.decode()
+    assert f'/doc1/{built.sealed.documents.get().public_id}"' not in response.content.decode()
 
 
 def test_court_staff_see_the_sealed_entry(client, built, clerk):

@@ -70,10 +70,17 @@ def test_token_issued_hashed_and_used(client, cit):
     assert {"api_token.issued", "signin.api_token"} <= set(AuditEvent.objects.values_list("kind", flat=True))
 
 
-def test_clerk_token_sees_the_courts_view_others_the_public(client, cit, sealed):
-    CourtRoleFactory.create(user=make_user("clerkc"), court=cit)
+def test_clerk_token_sees_the_courts_view_others_the_public(
+    client, cit, sealed, mailoutbox, django_capture_on_commit_callbacks
+):
+    clerk = CourtRoleFactory.create(user=make_user("clerkc"), court=cit).user
     make_user("public")
-    clerk_token = ask(client, username="clerkc", password=PASSWORD).json()["token"]
+    # Court staff sign in with a second factor, on the API too.
+    assert error_of(ask(client, username="clerkc", password=PASSWORD), 400)["code"] == "mfa_setup_required"
+    device, _ = enrolled_device(clerk, django_capture_on_commit_callbacks, mailoutbox)
+    clerk_token = ask(client, username="clerkc", password=PASSWORD, one_time_code=totp_now(device)).json()[
+        "token"
+    ]
     public_token = ask(client, username="public", password=PASSWORD).json()["token"]
     assert "Hidden Co. v. United States" in case_names(client.get(CASES, **bearer(clerk_token)))
     assert "Hidden Co. v. United States" not in case_names(client.get(CASES, **bearer(public_token)))

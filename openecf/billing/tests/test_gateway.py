@@ -49,6 +49,13 @@ def test_luhn():
     assert luhn_valid("4111111111111111")
     assert not luhn_valid("4111111111111112")
     assert not luhn_valid("41111111111a1111")
+    assert not luhn_valid("411111111111111\u00b2")
+
+
+def test_cvv_of_unicode_digits_refused():
+    with pytest.raises(InvalidInput) as caught:
+        SandboxGateway().tokenize(card(cvv="12\u00b3"))
+    assert caught.value.field == "cvv"
 
 
 def test_accepted_card_gives_token_brand_last4_expiry():
@@ -76,7 +83,18 @@ def test_luhn_failing_number_refused():
     assert caught.value.field == "card_number"
 
 
-@pytest.mark.parametrize("number", ["4111-1111-1111-111x", "1234", "41111111111111111111111"])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "4111-1111-1111-111x",
+        "1234",
+        "41111111111111111111111",
+        "4111 1111 1111 111\u00b9",  # a superscript one: str.isdigit() says it is a digit
+        "\u2463111 1111 1111 1111",
+        "\u0664111 1111 1111 1111",
+        "9" * 5000,
+    ],
+)
 def test_malformed_numbers_refused(number):
     with pytest.raises(InvalidInput) as caught:
         SandboxGateway().tokenize(card(number))

@@ -39,8 +39,7 @@ def expected_entries(case: Case, *, sees_sealed: bool) -> list[tuple[str | None,
         text = entry.text if visible else ""
         if visible and not case.court.is_appellate and not ENTERED_SUFFIX.search(text):
             text = f"{text} (Entered: {us_date(entry.date_entered)})"
-        number = None if entry.number is None else str(entry.number)
-        rows.append((number, entry.date_filed.isoformat(), text))
+        rows.append((entry.number_label or None, entry.date_filed.isoformat(), text))
     return rows
 
 

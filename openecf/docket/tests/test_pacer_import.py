@@ -7,6 +7,7 @@ import io
 import json
 import os
 import random
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -333,3 +334,43 @@ def test_the_service_refuses_with_invalid_input(cit):
 )
 def test_party_types_map_to_roles(printed, role):
     assert role_for_party_type(printed) == role
+
+
+def test_twelve_digit_appellate_document_ids_are_kept_and_round_trip(pacer_samples):
+    """A court of appeals that prints 12-digit document ids where others print entry numbers: they exceed
+    the entry-number column, so they are kept as printed and the Docket Report prints them back."""
+    html, _ = _sample(pacer_samples, "appellate/ca1")
+    # 00106008873 -> 009106008873; juriscraper zeroes the fourth digit of a doc1 link: 009006008873.
+    long_ids = html.replace("docs1/00106", "docs1/009106").replace("doDocPostURL('00106", "doDocPostURL('009106")
+    wanted = _parser("appellate/", "ca1")
+    wanted._parse_text(long_ids)
+    wanted_numbers = [e.get("document_number") for e in wanted.data["docket_entries"]]
+    assert "009006008873" in wanted_numbers and all(len(n) == 12 for n in wanted_numbers if n)
+
+    case = pacer_docket_import(html=long_ids, court_id="ca1", acting_user=None).case
+
+    entries = list(DocketEntry.objects.filter(case=case).order_by("sequence"))
+    assert [e.printed_number or None for e in entries] == wanted_numbers
+    assert all(e.number is None for e in entries)  # 9,006,008,873 is no entry number this system holds
+    output = io.StringIO()
+    call_command("docket_report", "ca1", case.pacer_case_number, "--format", "html", stdout=output)
+    parser = _parser("appellate/", "ca1")
+    parser._parse_text(output.getvalue())
+    assert [e.get("document_number") for e in parser.data["docket_entries"]] == wanted_numbers
+    as_json = io.StringIO()
+    call_command("docket_report", "ca1", case.pacer_case_number, "--format", "json", stdout=as_json)
+    assert [e["document_number"] for e in json.loads(as_json.getvalue())["docket_entries"]] == wanted_numbers
+
+
+def test_printed_numbers_of_earlier_imports_are_filled_from_their_doc_ids(pacer_samples):
+    """The data migration gives dockets imported before `printed_number` their zero-padded numbers back."""
+    html, _ = _sample(pacer_samples, "appellate/ca1")
+    case = pacer_docket_import(html=html, court_id="ca1", acting_user=None).case
+    entries = DocketEntry.objects.filter(case=case)
+    printed = dict(entries.values_list("pk", "printed_number"))
+    assert printed[entries.order_by("sequence").first().pk] == "00106008873"
+    entries.update(printed_number="")
+
+    import_module("openecf.docket.migrations.0003_entry_printed_number_filled").fill_printed_numbers(apps, None)
+
+    assert dict(entries.values_list("pk", "printed_number")) == printed

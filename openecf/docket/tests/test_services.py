@@ -284,7 +284,7 @@ class TestOtherCourts:
 
 
 class TestRestrictAndModify:
-    def test_restrict_applies_to_the_documents_and_keeps_the_note(self, case, motion, clerk):
+    def test_restrict_keeps_the_note_and_leaves_the_documents_their_own(self, case, motion, clerk):
         entry = _file(case, motion, documents=_pdf())
         docket_entry_restrict(
             entry=entry, restriction=EntryRestriction.SEALED, note="Sealed per order 7.", acting_user=clerk
@@ -298,7 +298,8 @@ class TestRestrictAndModify:
         entry.refresh_from_db()
         assert entry.restriction == EntryRestriction.PARTICIPANTS
         assert entry.modification_notes == "Sealed per order 7.\nUnsealed in part."
-        assert set(entry.documents.values_list("restriction", flat=True)) == {"participants"}
+        # The entry's restriction applies to its documents when they are read; their own is unchanged.
+        assert set(entry.documents.values_list("restriction", flat=True)) == {"public"}
         changes = AuditEvent.objects.filter(kind="docket_entry.restriction_changed").order_by("id")
         assert [(e.extra["from"], e.extra["to"], e.acting_user) for e in changes] == [
             ("public", "sealed", clerk),

@@ -8,6 +8,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from openecf.access.documents import DocumentNotFound, access_document
 from openecf.audit.models import AuditEvent
 from openecf.cases.services import case_open
 from openecf.courts.services import court_configure
@@ -15,7 +16,13 @@ from openecf.docket.models import DocketEntry, EntryRestriction
 from openecf.docket.services import docket_entry_create
 from openecf.documents.models import Document
 from openecf.documents.pdf import NOT_WELL_FORMED, pdf_page_count
-from openecf.documents.services import DocumentUpload, document_attach, stricter_restriction
+from openecf.documents.services import (
+    DocumentUpload,
+    docket_entry_restrict,
+    document_attach,
+    document_restrict,
+    stricter_restriction,
+)
 from openecf.documents.testing import make_pdf
 from openecf.errors import Conflict, InvalidInput
 from openecf.storage import blob_storage
@@ -270,3 +277,62 @@ class TestPageCount:
     @pytest.mark.parametrize("pages", [1, 2, 17])
     def test_page_count(self, pages):
         assert pdf_page_count(make_pdf(pages=pages)) == pages
+
+
+class TestEntryRestrictionLeavesDocumentsTheirOwn:
+    """A change to an entry never loosens a document: a reader needs both the entry and the document."""
+
+    @pytest.fixture
+    def filing(self, entry):
+        main = _attach(entry, make_pdf("motion"))
+        exhibit = _attach(entry, make_pdf("exhibit"), restriction=EntryRestriction.SEALED)
+        return entry, main, exhibit
+
+    @pytest.mark.parametrize(
+        "restriction", [EntryRestriction.SEALED, EntryRestriction.PARTICIPANTS, EntryRestriction.EX_PARTE]
+    )
+    def test_a_sealed_exhibit_stays_sealed_after_restrict_then_unrestrict(self, filing, clerk, restriction):
+        entry, main, exhibit = filing
+        docket_entry_restrict(entry=entry, restriction=restriction, acting_user=clerk)
+        docket_entry_restrict(entry=entry, restriction=EntryRestriction.PUBLIC, acting_user=clerk)
+
+        exhibit.refresh_from_db()
+        main.refresh_from_db()
+        assert exhibit.restriction == EntryRestriction.SEALED
+        assert main.restriction == EntryRestriction.PUBLIC
+        with pytest.raises(DocumentNotFound):
+            access_document(None, "cit", exhibit.public_id)
+        assert access_document(None, "cit", main.public_id) == main
+        assert access_document(clerk, "cit", exhibit.public_id) == exhibit
+
+    def test_a_restricted_entry_hides_its_public_documents_until_it_is_lifted(self, filing, clerk):
+        entry, main, _ = filing
+        docket_entry_restrict(entry=entry, restriction=EntryRestriction.SEALED, acting_user=clerk)
+        with pytest.raises(DocumentNotFound):
+            access_document(None, "cit", main.public_id)
+        docket_entry_restrict(entry=entry, restriction=EntryRestriction.PUBLIC, acting_user=clerk)
+        assert access_document(None, "cit", main.public_id) == main
+
+    def test_documents_filed_under_seal_stay_sealed_when_the_entry_is_unsealed(self, entry, clerk):
+        sealed = docket_entry_create(
+            case=entry.case, text="Sealed motion.", restriction=EntryRestriction.SEALED, acting_user=None
+        )
+        document = _attach(sealed, make_pdf("sealed motion"))
+        docket_entry_restrict(entry=sealed, restriction=EntryRestriction.PUBLIC, acting_user=clerk)
+        document.refresh_from_db()
+        assert document.restriction == EntryRestriction.SEALED
+
+    def test_a_document_is_unsealed_on_its_own_and_audited(self, filing, clerk):
+        entry, _, exhibit = filing
+        document_restrict(
+            document=exhibit, restriction=EntryRestriction.PUBLIC, acting_user=clerk, note="Order 12."
+        )
+        exhibit.refresh_from_db()
+        assert exhibit.restriction == EntryRestriction.PUBLIC
+        event = AuditEvent.objects.get(kind="document.restriction_changed")
+        assert (event.subject_id, event.acting_user) == (str(exhibit.pk), clerk)
+        assert event.extra == {"from": "sealed", "to": "public", "note": "Order 12."}
+        # Its entry still governs: sealing the entry hides the unsealed exhibit too.
+        docket_entry_restrict(entry=entry, restriction=EntryRestriction.SEALED, acting_user=clerk)
+        with pytest.raises(DocumentNotFound):
+            access_document(None, "cit", exhibit.public_id)

@@ -14,7 +14,6 @@ from openecf.accounts.models import AccountStatus
 from openecf.audit.models import AuditEvent
 from openecf.courts.models import CourtRoleKind
 from openecf.errors import Conflict, Forbidden, InvalidInput, NotFound
-from openecf.filers.legacy_logins import LegacyLoginAnswer, legacy_filer_login_check
 from openecf.filers.linking import (
     LINK_FAILED,
     filer_account_link,
@@ -168,15 +167,6 @@ def test_guessing_legacy_passwords_is_throttled(cit):
         assert filer_account_link_verify(user=jane, court=cit, login="jdoe", password=LEGACY_PASSWORD).token
 
 
-def test_legacy_login_check_after_linking(cit):
-    make_legacy_login(cit)
-    assert legacy_filer_login_check(cit, "jdoe", LEGACY_PASSWORD) == LegacyLoginAnswer.NOT_LINKED
-    assert legacy_filer_login_check(cit, "jdoe", "wrong") == LegacyLoginAnswer.INVALID
-    assert legacy_filer_login_check(cit, "nobody", "x") == LegacyLoginAnswer.INVALID
-    link(make_user("jane"), cit)
-    assert legacy_filer_login_check(cit, "jdoe", LEGACY_PASSWORD) == LegacyLoginAnswer.LINKED
-
-
 def test_help_desk_unlinks_and_the_login_can_be_linked_again(cit):
     account = make_legacy_login(cit)
     wrong = make_user("wrong")
@@ -272,19 +262,6 @@ def test_link_page_needs_the_redaction_acknowledgment(client, cit):
     response = client.get("/cit/cmecf/utilities/link/")
     assert response.status_code == 302
     assert response["Location"].startswith("/cit/cmecf/redaction/?next=/cit/cmecf/utilities/link/")
-
-
-def test_legacy_login_page_sends_linked_filers_to_pacer(client, cit):
-    make_legacy_login(cit)
-    before = client.post("/cit/cmecf/legacy-login/", {"login": "jdoe", "password": LEGACY_PASSWORD})
-    assert b"through PACER using your PACER username and password" in before.content
-    link(make_user("jane"), cit)
-    after = client.post("/cit/cmecf/legacy-login/", {"login": "jdoe", "password": LEGACY_PASSWORD})
-    assert b"using your PACER login information" in after.content
-    assert "not your CM/ECF login information" in after.content.decode()
-    assert "_auth_user_id" not in client.session
-    wrong = client.post("/cit/cmecf/legacy-login/", {"login": "jdoe", "password": "wrong"})
-    assert b"linked to a PACER account" not in wrong.content
 
 
 def test_help_desk_page_lists_and_unlinks_in_its_court_only(client, cit, cafc):

@@ -91,28 +91,109 @@ def test_primary_email_change_tells_the_old_address(client, mailoutbox, django_c
     user = make_user()
     client.force_login(user)
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post("/pacer/account/email/", {"email": "jane.new@example.com"}).status_code == 302
+        response = client.post(
+            "/pacer/account/email/", {"email": "jane.new@example.com", "current_password": PASSWORD}
+        )
+    assert response.status_code == 302
     user.refresh_from_db()
     assert user.email == "jane.new@example.com"
     assert mailoutbox[0].to == ["jdoe@example.com"]
-    assert client.post("/pacer/account/email/", {"email": "not an address"}).status_code == 400
+    assert "http://testserver/pacer/account/email/undo/" in mailoutbox[0].body
+    bad = client.post("/pacer/account/email/", {"email": "not an address", "current_password": PASSWORD})
+    assert bad.status_code == 400
+
+
+def test_a_stolen_session_cannot_change_the_primary_email_without_the_password(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    user = make_user()
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        missing = client.post("/pacer/account/email/", {"email": "thief@example.net"})
+        wrong = client.post(
+            "/pacer/account/email/", {"email": "thief@example.net", "current_password": "guess"}
+        )
+    assert missing.status_code == 400 and wrong.status_code == 400
+    assert "Your current password is not correct" in wrong.content.decode()
+    user.refresh_from_db()
+    assert user.email == "jdoe@example.com" and mailoutbox == []
+    assert AuditEvent.objects.filter(kind="account.email_change_refused").count() == 1
+
+
+def undo_path_of(mail) -> str:
+    found = re.search(r"http://testserver(/pacer/account/email/undo/[\w-]+/)", mail.body)
+    assert found, mail.body
+    return found.group(1)
+
+
+def test_the_undo_link_asks_on_get_and_undoes_on_post(client, mailoutbox, django_capture_on_commit_callbacks):
+    user = make_user()
+    thief = Client()
+    thief.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        thief.post("/pacer/account/email/", {"email": "thief@example.net", "current_password": PASSWORD})
+    path = undo_path_of(mailoutbox[0])
+    confirm = client.get(path)
+    assert confirm.status_code == 200 and 'id="email-undo-form"' in confirm.content.decode()
+    assert "thief@example.net" in confirm.content.decode()
+    user.refresh_from_db()
+    assert user.email == "thief@example.net"
+    done = client.post(path)
+    assert done.status_code == 200 and 'id="email-undo-done"' in done.content.decode()
+    user.refresh_from_db()
+    assert user.email == "jdoe@example.com"
+    # The thief's session has ended.
+    assert thief.get("/pacer/account/").status_code == 302
+    again = client.post(path)
+    assert again.status_code == 409 and "already used" in again.content.decode()
+
+
+def test_a_forged_undo_link_gets_a_clear_page(client):
+    user = make_user()
+    response = client.post("/pacer/account/email/undo/forged-token-of-the-right-length-1234567890/")
+    assert response.status_code == 404 and "This link is not valid" in response.content.decode()
+    assert "Nothing was changed" in response.content.decode()
+    user.refresh_from_db()
+    assert user.email == "jdoe@example.com"
 
 
 def test_up_to_five_secondary_emails(client):
     user = make_user()
     client.force_login(user)
-    for n in range(5):
-        assert (
-            client.post("/pacer/account/emails/add/", {"secondary_email": f"n{n}@example.com"}).status_code
-            == 302
+
+    def add(email: str, password: str = PASSWORD):
+        return client.post(
+            "/pacer/account/emails/add/", {"secondary_email": email, "current_password": password}
         )
-    sixth = client.post("/pacer/account/emails/add/", {"secondary_email": "n6@example.com"})
+
+    for n in range(5):
+        assert add(f"n{n}@example.com").status_code == 302
+    sixth = add("n6@example.com")
     assert sixth.status_code == 400 and "at most 5 secondary" in sixth.content.decode()
-    duplicate = client.post("/pacer/account/emails/add/", {"secondary_email": "N0@example.com"})
+    duplicate = add("N0@example.com")
     assert "already on your account" in duplicate.content.decode()
-    primary = client.post("/pacer/account/emails/add/", {"secondary_email": "jdoe@example.com"})
+    primary = add("jdoe@example.com")
     assert "already your primary" in primary.content.decode()
     assert SecondaryEmail.objects.filter(user=user).count() == 5
+
+
+def test_adding_a_secondary_email_needs_the_password_and_tells_the_primary(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    user = make_user()
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        wrong = client.post(
+            "/pacer/account/emails/add/", {"secondary_email": "x@example.net", "current_password": "guess"}
+        )
+        right = client.post(
+            "/pacer/account/emails/add/", {"secondary_email": "x@example.net", "current_password": PASSWORD}
+        )
+    assert wrong.status_code == 400 and right.status_code == 302
+    (mail,) = mailoutbox
+    assert mail.to == ["jdoe@example.com"]
+    assert Client().post(undo_path_of(mail)).status_code == 200
+    assert not SecondaryEmail.objects.filter(user=user).exists()
 
 
 def test_another_accounts_secondary_email_is_not_found(client):

@@ -189,7 +189,7 @@ def test_bad_cards_refused_and_not_echoed(client, card, message):
     walk_to_payment(client)
     response = client.post(reverse("pacer:register_payment"), {**CARD, **card})
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in page
     number = card.get("card_number", CARD["card_number"])
     assert number not in page

@@ -149,6 +149,11 @@ def test_unknown_court_and_malformed_number(cit):
         ("--number-from", "-3"),
         ("--number-to", "1e9"),
         ("--order", "random"),
+        ("--number-from", "²"),
+        ("--number-to", "①"),
+        ("--number-from", "1²"),
+        ("--number-to", "9" * 5000),
+        ("--date-from", "2020-01-0²"),
     ],
 )
 def test_bad_filter_names_the_option(built, option, value):
@@ -171,6 +176,31 @@ def test_from_a_shell_an_error_is_one_line_on_stderr_and_exit_1(built, capsys):
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("value", ["²", "9" * 5000])
+def test_from_a_shell_a_unicode_or_huge_number_is_one_line(built, capsys, value):
+    status, out, err = run_cli(capsys, "cit", "1:20-cv-00001", "--number-from", value)
+    assert status == 1
+    assert out == ""
+    assert err.startswith("CommandError: --number-from: ")
+    assert err.strip().count("\n") == 0
+    assert "Traceback" not in err
+    assert len(err) < 300
+
+
+@pytest.mark.parametrize(
+    ("arguments", "named"),
+    [
+        (("c\x00it", "1:20-cv-00001"), "court"),
+        (("cit", "1:20-cv-\x0000001"), "case_number"),
+        (("cit", "1:20-cv-00001", "--as-user", "clerk\x00"), "--as-user"),
+    ],
+)
+def test_control_characters_in_arguments_are_one_line(built, arguments, named):
+    message = refusal(*arguments)
+    assert message.startswith(f"{named}: ")
+    assert "\x00" not in message
+
+
 def test_from_a_shell_a_missing_case_is_exit_1(cit, capsys):
     status, _, err = run_cli(capsys, "cit", "1:20-cv-09999")
     assert status == 1
@@ -185,4 +215,4 @@ def test_html_is_the_sites_page(built):
     assert "Acme Steel Corp. v. United States" in output
     assert "ORDER granting motion for protective order." in output
     assert SEALED_TEXT not in output
-    assert f"/cit/doc1/{built.order.documents.get().pk}" in output
+    assert f"/cit/doc1/{built.order.documents.get().public_id}" in output

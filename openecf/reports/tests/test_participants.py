@@ -64,14 +64,18 @@ def test_participant_reads_participants_entries_only(setting, clerk):
 
 def test_participant_documents(setting, clerk):
     case, _, attorney_user, stranger = setting
-    documents = {d.restriction: d for d in Document.objects.filter(docket_entry__case=case)}
-    access_document(attorney_user, "cit", documents["participants"].pk)
+    # The documents are public on their own; their entries' restrictions apply to them.
+    documents = {
+        d.docket_entry.restriction: d
+        for d in Document.objects.filter(docket_entry__case=case).select_related("docket_entry")
+    }
+    access_document(attorney_user, "cit", documents["participants"].public_id)
     for restriction in ("sealed", "ex_parte"):
         with pytest.raises(DocumentNotFound):
-            access_document(attorney_user, "cit", documents[restriction].pk)
-        access_document(clerk, "cit", documents[restriction].pk)
+            access_document(attorney_user, "cit", documents[restriction].public_id)
+        access_document(clerk, "cit", documents[restriction].public_id)
     with pytest.raises(DocumentNotFound):
-        access_document(stranger, "cit", documents["participants"].pk)
+        access_document(stranger, "cit", documents["participants"].public_id)
 
 
 def test_terminated_representation_ends_the_participants_view(setting):

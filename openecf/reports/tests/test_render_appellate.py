@@ -62,8 +62,8 @@ Electronic Case Files &middot; PACER fees apply to this Docket Report</div></foo
 </body></html>"""
 
 
-def document_link(document_id: int) -> str:
-    return f"/cafc/documents/{document_id}/"
+def document_link(public_id: str) -> str:
+    return f"/cafc/doc1/{public_id}"
 
 
 def parse(body: str, court_id: str = "cafc") -> dict[str, Any]:
@@ -406,7 +406,7 @@ def test_many_entries_render_as_rows(appeal):
             date_filed=dt.date(2020, 1, 1) + dt.timedelta(days=n % 300),
             date_entered=dt.date(2020, 1, 1),
             text=f"Entry {n} & more",
-            document_id=n,
+            document_id=f"{n:040d}",
             attachment_count=0,
             restricted=False,
         )
@@ -415,6 +415,8 @@ def test_many_entries_render_as_rows(appeal):
     data = parse(render(report))
     assert [e["document_number"] for e in data["docket_entries"]] == [str(n) for n in range(1, 3001)]
     assert data["docket_entries"][-1]["description"] == "Entry 3000 & more"
+    # The link's opaque id is what juriscraper reads as the PACER document id.
+    assert data["docket_entries"][-1]["pacer_doc_id"] == f"{3000:040d}"
 
 
 # ---------------------------------------------------------------- the imported appellate samples
@@ -467,7 +469,7 @@ def sample_report(sample: dict[str, Any]) -> DocketReport:
             date_entered=dt.date.fromisoformat(entry["date_entered"] or entry["date_filed"]),
             text=entry["description"],
             # A linked document wherever PACER had one, so links are exercised too.
-            document_id=position if entry["pacer_doc_id"] else None,
+            document_id=f"{position:040d}" if entry["pacer_doc_id"] else None,
             attachment_count=0,
             restricted=False,
         )

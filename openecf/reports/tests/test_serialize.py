@@ -164,7 +164,7 @@ def test_entries_as_the_public_sees_them(cit):
         "date_entered": "2020-03-16",
         "description": "Complaint. Filed by Frank H. Morgan on behalf of Acme Steel Corp.",
         "restricted": False,
-        "document_url": f"/cit/doc1/{main_document.pk}",
+        "document_url": f"/cit/doc1/{main_document.public_id}",
         "attachment_count": 2,
     }
     assert sealed == {
@@ -178,11 +178,11 @@ def test_entries_as_the_public_sees_them(cit):
     }
     assert minute["description"] == "Telephone conference held."
     assert minute["document_url"] is None
-    assert order["document_url"] == f"/cit/doc1/{built.order.documents.get().pk}"
+    assert order["document_url"] == f"/cit/doc1/{built.order.documents.get().public_id}"
     # Nothing of the sealed entry leaks anywhere in the serialized report.
     dumped = json.dumps(data)
     assert "confidential supplier" not in dumped
-    assert f'/doc1/{built.sealed.documents.get().pk}"' not in dumped
+    assert f'/doc1/{built.sealed.documents.get().public_id}"' not in dumped
 
 
 def test_court_staff_see_the_sealed_entry(cit, clerk):
@@ -190,7 +190,7 @@ def test_court_staff_see_the_sealed_entry(cit, clerk):
     sealed = report_json(built.case, viewer=clerk)["docket_entries"][1]
     assert sealed["description"] == SEALED_TEXT
     assert sealed["restricted"] is True
-    assert sealed["document_url"] == f"/cit/doc1/{built.sealed.documents.get().pk}"
+    assert sealed["document_url"] == f"/cit/doc1/{built.sealed.documents.get().public_id}"
 
 
 def test_filters_are_applied_and_reported(cit):

@@ -13,11 +13,13 @@ from openecf.audit.models import AuditEvent
 from openecf.errors import Conflict, InvalidInput, NotFound
 from openecf.filers.factories import FilingRightFactory
 from openecf.signin.mfa import (
+    EMAIL_CODE_ATTEMPTS_ALLOWED,
     MAX_TOTP_DEVICES,
     backup_codes_left,
     backup_codes_regenerate,
     mfa_code_verify,
     totp_device_add,
+    totp_device_code_resend,
     totp_device_confirm,
     totp_device_remove,
 )
@@ -158,6 +160,59 @@ def test_removing_the_last_app_of_a_pacer_user_drops_the_backup_codes(
     totp_device_remove(device=device, acting_user=user)
     assert not BackupCode.objects.filter(user=user).exists()
     assert AuditEvent.objects.filter(kind="mfa.device_removed").count() == 1
+
+
+def test_the_emailed_code_is_void_after_five_wrong_tries(
+    mailoutbox, django_capture_on_commit_callbacks, frozen
+):
+    """20 wrong codes, then the right one, used to be accepted."""
+    user = make_user()
+    with django_capture_on_commit_callbacks(execute=True):
+        device = totp_device_add(user=user, name="Phone", acting_user=user)
+    good = email_code_of(mailoutbox[0])
+    wrong = "000000" if good != "000000" else "111111"
+    for attempt in range(1, EMAIL_CODE_ATTEMPTS_ALLOWED):
+        with pytest.raises(InvalidInput, match=f"{EMAIL_CODE_ATTEMPTS_ALLOWED - attempt} attempt"):
+            totp_device_confirm(device=device, email_code=wrong, app_code=totp_now(device), acting_user=user)
+    with pytest.raises(InvalidInput, match="refused too many times") as void:
+        totp_device_confirm(device=device, email_code=wrong, app_code=totp_now(device), acting_user=user)
+    assert void.value.code == "email_code_void"
+    for _ in range(15):
+        with pytest.raises(InvalidInput, match="refused too many times"):
+            totp_device_confirm(device=device, email_code=wrong, app_code=totp_now(device), acting_user=user)
+    with pytest.raises(InvalidInput, match="refused too many times"):
+        totp_device_confirm(device=device, email_code=good, app_code=totp_now(device), acting_user=user)
+    device.refresh_from_db()
+    assert device.confirmed_at is None and device.email_code_hash == ""
+    refusals = AuditEvent.objects.filter(kind="mfa.device_code_refused", subject_id=str(device.pk))
+    assert refusals.count() == EMAIL_CODE_ATTEMPTS_ALLOWED
+    assert refusals.order_by("-pk").first().extra == {"attempt": EMAIL_CODE_ATTEMPTS_ALLOWED, "void": True}
+    # A new code starts the count again.
+    with django_capture_on_commit_callbacks(execute=True):
+        totp_device_code_resend(device=device, acting_user=user)
+    assert totp_device_confirm(
+        device=device, email_code=email_code_of(mailoutbox[-1]), app_code=totp_now(device), acting_user=user
+    )
+
+
+def test_manage_my_account_limits_the_emailed_code(
+    client, mailoutbox, django_capture_on_commit_callbacks, frozen
+):
+    user = make_user()
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        added = client.post("/pacer/account/mfa/add/", {"name": "Phone"})
+    device = TotpDevice.objects.get(user=user)
+    good = email_code_of(mailoutbox[0])
+    wrong = "000000" if good != "000000" else "111111"
+    for _ in range(EMAIL_CODE_ATTEMPTS_ALLOWED):
+        assert (
+            client.post(added["Location"], {"email_code": wrong, "code": totp_now(device)}).status_code == 400
+        )
+    refused = client.post(added["Location"], {"email_code": good, "code": totp_now(device)})
+    assert refused.status_code == 400 and "refused too many times" in refused.content.decode()
+    device.refresh_from_db()
+    assert device.confirmed_at is None
 
 
 # Manage My Account pages

@@ -17,6 +17,7 @@ from openecf.reports.filters import PARAMETERS, docket_filters_parse
 from openecf.reports.render import document_url_builder
 from openecf.reports.selectors import docket_report_build
 from openecf.reports.serialize import docket_report_json
+from openecf.text import has_control_characters
 
 
 def _option(parameter: str) -> str:
@@ -53,6 +54,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        for name, shown_as in (("court", "court"), ("case_number", "case_number"), ("as_user", "--as-user")):
+            if has_control_characters(options[name] or ""):
+                raise CommandError(f"{shown_as}: must not contain control characters.")
         viewer: User | None = None
         if options["as_user"]:
             viewer = account_by_username(options["as_user"], active_only=True)
