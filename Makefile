@@ -17,10 +17,11 @@ install: $(UV)
 	cd openecf/web/frontend && npm ci --no-audit --no-fund --silent
 	$(OPENECF) collectstatic --noinput --verbosity 0
 
+# The demo loads beside the server (its progress bar shares the terminal): the home page serves at once,
+# the courts appear within seconds and the cases, then the 10,000-entry docket, over the next minutes.
 run: install
 	$(OPENECF) migrate --noinput
-	$(OPENECF) seed-demo --if-empty
-	$(OPENECF) runserver $(HOST):$(PORT)
+	$(OPENECF) seed-demo --if-empty & $(OPENECF) runserver $(HOST):$(PORT)
 
 # The browser tests drive Debian's Chromium (never a downloaded browser build).
 chromium:
@@ -43,8 +44,9 @@ test: install chromium
 	$(OPENECF) makemigrations --check --dry-run || status=1; \
 	exit $$status
 
-bench: install
+bench: install chromium
 	$(VENV)/bin/python bench/docket_report.py
+	$(VENV)/bin/python bench/docket_report_browser.py
 
 clean:
 	rm -rf $(VENV) var openecf/web/frontend/node_modules

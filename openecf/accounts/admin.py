@@ -6,16 +6,18 @@ Manage My Account (or by a password reset), each through its audited service.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from openecf.accounts.models import User
 from openecf.accounts.passwords import password_check
-from openecf.accounts.services import staff_account_create
-from openecf.errors import InvalidInput
+from openecf.accounts.services import account_disable, account_enable, staff_account_create
+from openecf.errors import InvalidInput, OpenECFError
 
 
 class StaffAccountForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -62,6 +64,27 @@ class AccountAdmin(SuperuserAdmin):
     exclude = ("password", "user_permissions", "groups")
     readonly_fields = [f.name for f in User._meta.fields if f.name != "password"]
     add_form = StaffAccountForm
+    actions = ("disable_accounts", "enable_accounts")
+
+    @admin.action(description="Disable the selected accounts (ends their sessions and API tokens)")
+    def disable_accounts(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        self._each(request, queryset, account_disable)
+
+    @admin.action(description="Enable the selected disabled accounts")
+    def enable_accounts(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        self._each(request, queryset, account_enable)
+
+    def _each(self, request: HttpRequest, queryset: QuerySet[User], service: Callable[..., User]) -> None:
+        acting_user = request.user if isinstance(request.user, User) else None
+        done = 0
+        for user in queryset:
+            try:
+                service(user=user, acting_user=acting_user)
+            except OpenECFError as refused:
+                self.message_user(request, refused.message, messages.WARNING)
+            else:
+                done += 1
+        self.message_user(request, f"{done} account(s) changed.")
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -17,6 +17,7 @@ from ninja.errors import HttpError, Throttled, ValidationError
 
 from openecf.access.cases import access_case, access_court, access_search, cases_visible_to, courts_listed
 from openecf.api.auth import BearerTokenAuth
+from openecf.api.docs import AccessibleSwagger
 from openecf.api.auth import router as auth_router
 from openecf.api.schemas import (
     CaseListOut,
@@ -54,6 +55,7 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=BearerTokenAuth(),
     throttle=ApiRateLimit(),
+    docs=AccessibleSwagger(),
 )
 api.add_router("/auth", auth_router)
 

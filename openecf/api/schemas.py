@@ -61,8 +61,24 @@ def _ascii_whole_number(value: object) -> object:
     return value
 
 
+# What `_printable` lets through, stated in the OpenAPI document (JSON Schema regex, ECMA-262).
+PRINTABLE_PATTERN = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
+DIGITS_PATTERN = "^[0-9]*$"
+
+
+def _digits_or_empty(value: str) -> str:
+    if value and not is_ascii_digits(value):
+        raise ValueError("use a whole number in digits 0-9")
+    return value
+
+
 class CaseListQuery(Schema):
-    q: str = Field("", max_length=200, description="Words of the case title or caption.")
+    q: str = Field(
+        "",
+        max_length=200,
+        description="Words of the case title or caption.",
+        json_schema_extra={"pattern": PRINTABLE_PATTERN},
+    )
     page: int = Field(1, ge=1, le=1_000_000, description="Page number, from 1.")
 
     _q_printable = field_validator("q")(_printable)
@@ -104,9 +120,18 @@ class DocketFilterQuery(Schema):
     date_from: str = Field("", max_length=40, description="First date, YYYY-MM-DD or MM/DD/YYYY.")
     date_to: str = Field("", max_length=40, description="Last date, YYYY-MM-DD or MM/DD/YYYY.")
     date_type: str = Field("", max_length=20, description="filed (default) or entered.")
-    number_from: str = Field("", max_length=20, description="First document number.")
-    number_to: str = Field("", max_length=20, description="Last document number.")
+    number_from: str = Field(
+        "",
+        max_length=20,
+        description="First document number, from 1.",
+        json_schema_extra={"pattern": DIGITS_PATTERN},
+    )
+    number_to: str = Field(
+        "", max_length=20, description="Last document number.", json_schema_extra={"pattern": DIGITS_PATTERN}
+    )
     order: str = Field("", max_length=20, description="oldest (default) or newest first.")
+
+    _numbers_digits = field_validator("number_from", "number_to")(_digits_or_empty)
 
 
 class AttorneyOut(Schema):

@@ -37,9 +37,10 @@ from openecf.pacer.registration import (
     pacer_account_register,
     registration_credentials_prepare,
 )
-from openecf.signin.mfa import totp_device_provision
+from openecf.signin.mfa import mfa_is_enrolled, totp_device_provision
 
-# Base32, so any authenticator app (or pyotp) takes it as typed: the demo filers' second factor.
+# Base32, so any authenticator app (or pyotp) takes it as typed: the second factor of the demo's filers and
+# staff (everyone the access policy asks for one).
 DEMO_TOTP_SECRET = "OPENECFDEMOSECRETKEYFORFILERSAAA"  # noqa: S105 — published for the demo only
 DEMO_TOTP_DEVICE_NAME = "Demo authenticator"
 # A sandbox test number the gateway accepts; the number itself is never stored.
@@ -76,10 +77,16 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount(
         "cit-cif", "openecf-demo-filer", "CIT attorney and Confidential Information Filer; authenticator app"
     ),
-    DemoAccount("cit-helpdesk", "openecf-demo-staff", "CIT CM/ECF Help Desk (unlinks, filing access queue)"),
-    DemoAccount("cit-judge", "openecf-demo-staff", "CIT judge"),
-    DemoAccount("cit-chambers", "openecf-demo-staff", "CIT chambers staff"),
-    DemoAccount("psc-admin", "openecf-demo-staff", "PACER Service Center administrator (national)"),
+    DemoAccount(
+        "cit-helpdesk",
+        "openecf-demo-staff",
+        "CIT CM/ECF Help Desk (unlinks, filing access queue); authenticator app",
+    ),
+    DemoAccount("cit-judge", "openecf-demo-staff", "CIT judge; authenticator app"),
+    DemoAccount("cit-chambers", "openecf-demo-staff", "CIT chambers staff; authenticator app"),
+    DemoAccount(
+        "psc-admin", "openecf-demo-staff", "PACER Service Center administrator (national); authenticator app"
+    ),
 )
 
 # Legacy CM/ECF logins of the CIT: jmarlowe is linked to cit-attorney; rokafor is left for trying the link.
@@ -90,6 +97,18 @@ _CIT_LEGACY_FILERS = (
 )
 
 _PASSWORDS = {account.username: account.password for account in DEMO_ACCOUNTS}
+
+# Court staff, the PSC administrator and the superuser sign in with the demo authenticator too; the seed
+# makes admin and the courts' clerks, demo_accounts_create the others.
+DEMO_STAFF_USERNAMES = (
+    "admin",
+    "cit-clerk",
+    "cafc-clerk",
+    "cit-helpdesk",
+    "cit-judge",
+    "cit-chambers",
+    "psc-admin",
+)
 
 
 @dataclass(frozen=True)
@@ -323,4 +342,12 @@ def demo_accounts_create(*, courts: Mapping[str, Court]) -> list[str]:
     for account in DEMO_ACCOUNTS:
         if account_by_username(account.username) is None:
             makers[account.username]()
+    _staff_authenticators_give()
     return [account.username for account in DEMO_ACCOUNTS]
+
+
+def _staff_authenticators_give() -> None:
+    for username in DEMO_STAFF_USERNAMES:
+        user = account_by_username(username)
+        if user is not None and not mfa_is_enrolled(user):
+            _authenticator_give(user)

@@ -45,7 +45,8 @@ from openecf.courts.services import (
 from openecf.docket.models import DocketEntry
 from openecf.docket.services import docket_entry_create
 from openecf.errors import InvalidInput
-from openecf.numbers import is_ascii_digits
+from openecf.numbers import is_ascii_digits, shown
+from openecf.text import bidi_controls_strip
 
 # The largest value a PositiveIntegerField holds on every supported database.
 _MAX_NUMBER = 2_147_483_647
@@ -189,7 +190,31 @@ def _parse(html: str, court_id: str, *, appellate: bool) -> dict[str, Any]:
         raise _refuse(f"The page is not {kind}; save the page PACER shows for 'Docket Report'.") from exc
     if not data or not data.get("docket_number") or not data.get("case_name"):
         raise _refuse(f"The page is not {kind}: it shows no case number and case name.")
-    return data
+    _document_links_check(data.get("docket_entries") or [])
+    return _without_direction_controls(data)
+
+
+def _document_links_check(entries: list[dict[str, Any]]) -> None:
+    """PACER's document ids are digits 0-9; any other is a doctored page whose link would break the docket."""
+    for position, item in enumerate(entries, start=1):
+        doc_id = str(item.get("pacer_doc_id") or "")
+        if doc_id and not is_ascii_digits(doc_id, max_digits=40):
+            raise _refuse(
+                f"Entry {position} of the page links to document '{shown(doc_id)}', which is not a PACER "
+                "document id (digits 0-9 only); correct or remove that link and import the page again."
+            )
+
+
+def _without_direction_controls(value: Any) -> Any:
+    """The parsed page without text-direction controls: a right-to-left override shown on a docket or a
+    party's name would make it read as something else."""
+    if isinstance(value, str):
+        return bidi_controls_strip(value)
+    if isinstance(value, dict):
+        return {key: _without_direction_controls(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_direction_controls(item) for item in value]
+    return value
 
 
 def _case_number(court: Court, data: dict[str, Any]) -> tuple[CaseNumber, str]:

@@ -9,7 +9,6 @@ from django.db import models
 
 from openecf.docket.models import DocketEntry, EntryRestriction
 
-
 PUBLIC_ID_LENGTH = 40
 PUBLIC_ID_FORM = re.compile(r"[0-9]{3}0[0-9]{36}")
 

@@ -121,7 +121,9 @@ def docket_entry_restrict(
 ) -> DocketEntry:
     """Seal, restrict or unseal an entry. Its documents keep their own restrictions: a reader needs both the
     entry's and the document's, so lifting the entry's never opens a document sealed on its own."""
-    return docket_entry_restriction_set(entry=entry, restriction=restriction, acting_user=acting_user, note=note)
+    return docket_entry_restriction_set(
+        entry=entry, restriction=restriction, acting_user=acting_user, note=note
+    )
 
 
 @transaction.atomic

@@ -110,14 +110,22 @@ class MatrixWorld:
     seen: dict[tuple[str, ...], tuple[int, str]] = field(default_factory=dict)
 
 
-def _case(court: Court, title: str, clerk: User, **fields: object) -> Case:
+def _case(
+    court: Court,
+    title: str,
+    clerk: User,
+    *,
+    restriction: CaseRestriction = CaseRestriction.PUBLIC,
+    originating_case: Case | None = None,
+) -> Case:
     return case_open(
         court=court,
         caption=f"{title} v. United States",
         short_title=f"{title} v. United States",
         date_filed=FILED,
         acting_user=clerk,
-        **fields,  # type: ignore[arg-type]
+        restriction=restriction,
+        originating_case=originating_case,
     )
 
 
@@ -161,7 +169,9 @@ def _staff(username: str, court: Court, role: CourtRoleKind) -> User:
     return user
 
 
-def _filer(username: str, court: Court, counsel_for: Party | None, role: FilerRole = FilerRole.ATTORNEY) -> User:
+def _filer(
+    username: str, court: Court, counsel_for: Party | None, role: FilerRole = FilerRole.ATTORNEY
+) -> User:
     """A filer of the court; with `counsel_for`, its attorney record represents that party."""
     if counsel_for is None:
         user = make_user(username)
@@ -169,7 +179,9 @@ def _filer(username: str, court: Court, counsel_for: Party | None, role: FilerRo
     else:
         attorney = attorney_create(court=court, name=f"{username.title()} Counsel", acting_user=None)
         representation_add(party=counsel_for, attorney=attorney, acting_user=None)
-        user = FilingRightFactory.create(user__username=username, court=court, role=role, attorney=attorney).user
+        user = FilingRightFactory.create(
+            user__username=username, court=court, role=role, attorney=attorney
+        ).user
     confirm_mfa(user)
     return user
 
@@ -218,10 +230,14 @@ def matrix_world_build() -> MatrixWorld:
         "participants": _entry(
             case, "participants", clerk, restriction=EntryRestriction.PARTICIPANTS, filed_for=[plaintiff]
         ),
-        "ex_parte": _entry(case, "ex_parte", clerk, restriction=EntryRestriction.EX_PARTE, filed_for=[defendant]),
+        "ex_parte": _entry(
+            case, "ex_parte", clerk, restriction=EntryRestriction.EX_PARTE, filed_for=[defendant]
+        ),
         "sealed_entry": _entry(case, "sealed_entry", clerk, restriction=EntryRestriction.SEALED),
         "sealed_document": _sealed_document_entry(case, "sealed_document", clerk, reseal=False),
-        "sealed_document_resealed": _sealed_document_entry(case, "sealed_document_resealed", clerk, reseal=True),
+        "sealed_document_resealed": _sealed_document_entry(
+            case, "sealed_document_resealed", clerk, reseal=True
+        ),
     }
     sealed = _case(cit, "Cobaltine", clerk, restriction=CaseRestriction.SEALED)
     targets["sealed_case"] = _entry(sealed, "sealed_case", clerk, restriction=EntryRestriction.PUBLIC)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlparse
 
@@ -158,7 +158,7 @@ def _parse(table: str) -> dict[tuple[str, str, str], frozenset[str] | None]:
             continue
         restriction, answers = row[0], row[1:]
         assert restriction in RESTRICTIONS, f"Unknown restriction {restriction!r}"
-        assert len(answers) == len(PATHS), f"{roles} × {restriction}: {len(answers)} cells, {len(PATHS)} paths"
+        assert len(answers) == len(PATHS), f"{roles}, {restriction}: {len(answers)} cells, {len(PATHS)} paths"
         for role in roles:
             for path, answer in zip(PATHS, answers, strict=True):
                 key = (role, restriction, path)
@@ -181,13 +181,16 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+def world(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[MatrixWorld]:
     """One world for every cell, in a transaction rolled back when the module ends (each cell's own test
     transaction is a savepoint inside it)."""
     storage = tmp_path_factory.mktemp("matrix-documents")
     atomic = transaction.atomic()
-    with django_db_blocker.unblock(), override_settings(
-        PASSWORD_HASHERS=FAST_HASHERS, DOCUMENT_STORAGE_ROOT=str(storage)
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS, DOCUMENT_STORAGE_ROOT=str(storage)),
     ):
         atomic.__enter__()
         try:
@@ -219,7 +222,9 @@ API = "/api/v1/courts"
 _token_client = Client(raise_request_exception=False)
 
 
-def _get(world: MatrixWorld, role: str, path: str, url: str, query: dict[str, str] | None = None) -> tuple[int, str]:
+def _get(
+    world: MatrixWorld, role: str, path: str, url: str, query: dict[str, str] | None = None
+) -> tuple[int, str]:
     """GET `url` as `role`: with its session, or (path 'token'/'list_token') with only its API token."""
     key = (path, role, url, json.dumps(query or {}))
     if key not in world.seen:
@@ -261,7 +266,9 @@ def _docket(world: MatrixWorld, role: str, path: str, case: Case) -> tuple[int, 
     if path == "cli":
         return _cli(world, role, case)
     if path == "html":
-        url = reverse("web:docket_report", kwargs={"court_id": case.court_id, "case_number": case.pacer_case_number})
+        url = reverse(
+            "web:docket_report", kwargs={"court_id": case.court_id, "case_number": case.pacer_case_number}
+        )
     else:
         url = f"{API}/{case.court_id}/cases/{case.pacer_case_number}/docket"
     return _get(world, role, path, url)
@@ -274,8 +281,10 @@ def _document_path(world: MatrixWorld, target: Target) -> str:
     assert status == 200, f"The clerk could not read {target.case}: {status}"
     for entry in json.loads(body)["docket_entries"]:
         if entry["description"] == target.text and entry["document_url"]:
-            return urlparse(entry["document_url"]).path
-    raise AssertionError(f"The clerk's Docket Report of {target.case} does not link the document of {target.text!r}")
+            return str(urlparse(entry["document_url"]).path)
+    raise AssertionError(
+        f"The clerk's Docket Report of {target.case} does not link the document of {target.text!r}"
+    )
 
 
 def _names(body: str, case: Case) -> bool:
@@ -397,4 +406,3 @@ def test_access_matrix(world: MatrixWorld, role: str, restriction: str, path: st
 
 def test_the_table_covers_every_role_restriction_and_path() -> None:
     assert len(CELLS) == len(ROLES) * len(RESTRICTIONS) * len(PATHS) - 2 * len(RESTRICTIONS)
-

@@ -357,5 +357,5 @@ def test_empty_database_moves_back_and_forth(executor):
     _migrate(executor, latest)
     assert not executor.migration_plan(latest)
     _assert_new_schema()
-    assert _applied("signin") == {"0001_initial", "0002_tables_renamed"}
+    assert {"0001_initial", "0002_tables_renamed"} <= _applied("signin")
     assert "0003_models_move_to_their_apps" in _applied("accounts")

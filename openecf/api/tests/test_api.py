@@ -172,7 +172,7 @@ def test_sealed_entry_is_hidden_from_the_public(client, built):
         "document_number": "2",
         "date_filed": "2020-04-01",
         "date_entered": "2020-04-02",
-        "description": None,
+        "description": "SEALED",
         "restricted": True,
         "document_url": None,
         "attachment_count": 0,

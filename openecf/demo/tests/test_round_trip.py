@@ -36,7 +36,7 @@ def expected_entries(case: Case, *, sees_sealed: bool) -> list[tuple[str | None,
     rows = []
     for entry in DocketEntry.objects.filter(case=case).order_by("sequence"):
         visible = sees_sealed or entry.is_public
-        text = entry.text if visible else ""
+        text = entry.text if visible else "SEALED"
         if visible and not case.court.is_appellate and not ENTERED_SUFFIX.search(text):
             text = f"{text} (Entered: {us_date(entry.date_entered)})"
         rows.append((entry.number_label or None, entry.date_filed.isoformat(), text))

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('docket', '0001_initial'),
+        ("docket", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='docketentry',
-            name='printed_number',
-            field=models.CharField(blank=True, help_text="The number as the court printed it, where that is not `number` written plainly: a court of appeals' zero-padded document id (12 digits may exceed `number`), a repeated number.", max_length=20),
+            model_name="docketentry",
+            name="printed_number",
+            field=models.CharField(
+                blank=True,
+                help_text="The number as the court printed it, where that is not `number` written plainly: a court of appeals' zero-padded document id (12 digits may exceed `number`), a repeated number.",
+                max_length=20,
+            ),
         ),
     ]

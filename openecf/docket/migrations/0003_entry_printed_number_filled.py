@@ -12,10 +12,10 @@ def fill_printed_numbers(apps, schema_editor):
     batch = []
     for entry in entries.only("pk", "number", "legacy_doc_id").iterator(chunk_size=2000):
         doc_id = entry.legacy_doc_id
-        if 0 < len(doc_id) <= 20 and set(doc_id) <= _DIGITS and int(doc_id) == entry.number:
-            if doc_id != str(entry.number):
-                entry.printed_number = doc_id
-                batch.append(entry)
+        padded = 0 < len(doc_id) <= 20 and set(doc_id) <= _DIGITS and doc_id != str(entry.number)
+        if padded and int(doc_id) == entry.number:
+            entry.printed_number = doc_id
+            batch.append(entry)
         if len(batch) >= 2000:
             DocketEntry.objects.bulk_update(batch, ["printed_number"])
             batch = []

@@ -341,7 +341,9 @@ def test_twelve_digit_appellate_document_ids_are_kept_and_round_trip(pacer_sampl
     the entry-number column, so they are kept as printed and the Docket Report prints them back."""
     html, _ = _sample(pacer_samples, "appellate/ca1")
     # 00106008873 -> 009106008873; juriscraper zeroes the fourth digit of a doc1 link: 009006008873.
-    long_ids = html.replace("docs1/00106", "docs1/009106").replace("doDocPostURL('00106", "doDocPostURL('009106")
+    long_ids = html.replace("docs1/00106", "docs1/009106").replace(
+        "doDocPostURL('00106", "doDocPostURL('009106"
+    )
     wanted = _parser("appellate/", "ca1")
     wanted._parse_text(long_ids)
     wanted_numbers = [e.get("document_number") for e in wanted.data["docket_entries"]]
@@ -368,9 +370,11 @@ def test_printed_numbers_of_earlier_imports_are_filled_from_their_doc_ids(pacer_
     case = pacer_docket_import(html=html, court_id="ca1", acting_user=None).case
     entries = DocketEntry.objects.filter(case=case)
     printed = dict(entries.values_list("pk", "printed_number"))
-    assert printed[entries.order_by("sequence").first().pk] == "00106008873"
+    assert printed[entries.order_by("sequence")[0].pk] == "00106008873"
     entries.update(printed_number="")
 
-    import_module("openecf.docket.migrations.0003_entry_printed_number_filled").fill_printed_numbers(apps, None)
+    import_module("openecf.docket.migrations.0003_entry_printed_number_filled").fill_printed_numbers(
+        apps, None
+    )
 
     assert dict(entries.values_list("pk", "printed_number")) == printed

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def filing(cit):
-    case = case_open(court=cit, caption="Acme v. United States", date_filed=dt.date(2020, 1, 2), acting_user=None)
+    case = case_open(
+        court=cit, caption="Acme v. United States", date_filed=dt.date(2020, 1, 2), acting_user=None
+    )
     entry = docket_entry_create(case=case, text="Motion with exhibit.", acting_user=None)
     main = document_attach(docket_entry=entry, upload=DocumentUpload(make_pdf("main")), acting_user=None)
     exhibit = document_attach(

@@ -24,6 +24,7 @@ from openecf.pacer.registration import (
     pacer_account_register,
     registration_credentials_prepare,
 )
+from openecf.signin.mfa import totp_device_provision
 from openecf.signin.models import TotpDevice
 
 CLERK_PASSWORD = "clerk staff passphrase"
@@ -81,6 +82,23 @@ def submit_login(page: Page, username: str, password: str, *, client_code: str =
     page.click("#login-submit")
 
 
+def submit_login_with_code(page: Page, username: str, password: str) -> None:
+    """The login form, then the code of the account's authenticator app (staff and filers are asked one)."""
+    submit_login(page, username, password)
+    assert page.url.endswith("/pacer/login/verify/"), page.url
+    device = TotpDevice.objects.filter(user__username=username, confirmed_at__isnull=False).first()
+    assert device is not None, f"{username} has no authenticator app"
+    page.fill("#id_code", totp_code_after(device))
+    page.click("#verify-submit")
+
+
+def staff_authenticator_give(user: User) -> TotpDevice:
+    """A confirmed authenticator app for a staff account (court staff sign in with a second factor)."""
+    return totp_device_provision(
+        user=user, name="Office phone", secret=pyotp.random_base32(), acting_user=None
+    )
+
+
 def pacer_account(username: str, password: str, *, with_card: bool = True, email: str = "") -> User:
     """A registered PACER account, made through the registration services."""
     credentials = registration_credentials_prepare(
@@ -131,6 +149,7 @@ def cit_clerk() -> tuple[Court, User]:
         acting_user=None,
     )
     court_role_grant(user=clerk, court=cit, role=CourtRoleKind.CLERK, acting_user=None)
+    staff_authenticator_give(clerk)
     return cit, clerk
 
 

@@ -12,6 +12,7 @@ from openecf.e2e.tests.helpers import (
     log_in,
     pacer_account,
     submit_login,
+    submit_login_with_code,
 )
 from openecf.filers.legacy_logins import legacy_filer_accounts_import
 from openecf.filers.linking import LINK_FAILED
@@ -126,7 +127,7 @@ def test_request_for_filing_access_approved_by_the_clerk_and_told_by_email(
 
     clerk_page = new_page()
     clerk_page.goto("/cit/cmecf/clerk/filing-access/")
-    submit_login(clerk_page, clerk.username, CLERK_PASSWORD)
+    submit_login_with_code(clerk_page, clerk.username, CLERK_PASSWORD)
     row = clerk_page.locator(f"#request-{asked.pk}")
     assert "karen.whitfield" in row.inner_text() and "Bar NY-2210456 (New York)" in row.inner_text()
     clerk_page.fill(f"#reason-{asked.pk}", "Admitted to the bar of this court.")

@@ -7,7 +7,13 @@ from django.utils import timezone
 from openecf.accounts.factories import UserFactory
 from openecf.accounts.models import AccountStatus, User
 from openecf.billing.models import PaymentCard
-from openecf.e2e.tests.helpers import activation_code_in_letter, check_box, log_in
+from openecf.e2e.tests.helpers import (
+    activation_code_in_letter,
+    check_box,
+    log_in,
+    staff_authenticator_give,
+    submit_login_with_code,
+)
 from openecf.pacer.models import ActivationLetter
 
 PASSWORD = "copper kettle harbor lights"
@@ -95,8 +101,10 @@ def test_registration_without_a_card_then_activation_with_the_mailed_code(page, 
 
     # The PACER Service Center prints the queued letter from its own page.
     psc_admin = UserFactory.create(username="psc.staff", password=PSC_PASSWORD, psc_admin=True)
+    staff_authenticator_give(psc_admin)
     psc = new_page()
-    log_in(psc, psc_admin.username, PSC_PASSWORD)
+    psc.goto("/pacer/login/")
+    submit_login_with_code(psc, psc_admin.username, PSC_PASSWORD)
     psc.goto("/pacer/psc/letters/")
     pdf_link = psc.locator(f"#psc-letter-{letter.pk}-pdf")
     response = psc.request.get(pdf_link.get_attribute("href"))

@@ -29,7 +29,9 @@ pytestmark = pytest.mark.django_db
 
 
 def body(case, viewer=None, filters: DocketFilters | None = None) -> str:
-    return docket_report_body(docket_report_build(case=case, viewer=viewer, filters=filters or DocketFilters()))
+    return docket_report_body(
+        docket_report_build(case=case, viewer=viewer, filters=filters or DocketFilters())
+    )
 
 
 def entry_queries(case, viewer=None) -> int:

@@ -62,7 +62,7 @@ def test_json_is_indented(built):
 def test_sealed_entry_is_hidden_from_the_public(built):
     output = run("cit", "20-00001", "--format", "json")
     sealed = json.loads(output)["docket_entries"][1]
-    assert sealed["description"] is None
+    assert sealed["description"] == "SEALED"
     assert sealed["document_url"] is None
     assert sealed["restricted"] is True
     assert SEALED_TEXT not in output

@@ -271,7 +271,7 @@ def expected_entries(case: Case, *, staff: bool) -> list[tuple[str | None, dt.da
         (
             str(entry.number) if entry.number is not None else None,
             entry.date_filed,
-            squeeze(entry.text) if staff or entry.is_public else "",
+            squeeze(entry.text) if staff or entry.is_public else "SEALED",
         )
         for entry in DocketEntry.objects.filter(case=case).order_by("sequence")
     ]
@@ -319,11 +319,11 @@ def test_sealed_entry_is_a_bare_line_for_the_public(appeal, court_staff):
     staff = render(docket_report_build(case=appeal, viewer=court_staff, filters=DocketFilters()))
 
     assert "BPI" not in public
-    assert document_link(sealed_document.pk) not in public
-    assert f"<tr><td>02/10/2020</td><td>{sealed.number}</td><td></td></tr>" in public
+    assert document_link(sealed_document.public_id) not in public
+    assert f"<tr><td>02/10/2020</td><td>{sealed.number}</td><td>SEALED</td></tr>" in public
     assert "usa-tag" not in public
     assert "confidential &lt;BPI&gt; appendix" in staff
-    assert f'<a href="{document_link(sealed_document.pk)}">{sealed.number}</a>' in staff
+    assert f'<a href="{document_link(sealed_document.public_id)}">{sealed.number}</a>' in staff
     assert '<span class="usa-tag">Restricted</span>' in staff
 
 
@@ -332,12 +332,12 @@ def test_document_links_and_attachments(appeal):
     brief = DocketEntry.objects.get(case=appeal, number=2)
     main = Document.objects.get(docket_entry=brief, attachment_number=0)
 
-    assert f'<a href="{document_link(main.pk)}">2</a>' in body
+    assert f'<a href="{document_link(main.public_id)}">2</a>' in body
     assert "2 attachments" in body
     receipt = DocketEntry.objects.get(case=appeal, text__startswith="Paper copy")
     receipt_document = Document.objects.get(docket_entry=receipt)
     # An unnumbered entry's document is an icon link in the text cell, so it gains no number.
-    assert f'<td><a href="{document_link(receipt_document.pk)}" class="margin-right-05"' in body
+    assert f'<td><a href="{document_link(receipt_document.public_id)}" class="margin-right-05"' in body
     parsed = {e["description"]: e for e in parse(body)["docket_entries"]}
     assert parsed["Paper copy of the appendix received (5 copies)."]["document_number"] is None
 

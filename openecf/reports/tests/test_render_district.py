@@ -135,7 +135,7 @@ def test_round_trip_public(trade_case):
         ("2", dt.date(2020, 3, 17),
          'Complaint "against all defendants" <b>not bold</b> (related document(s) 1) (Entered: 03/18/2020)'),
         (None, dt.date(2020, 4, 1), "Minute entry: status conference held. (Entered: 04/01/2020)"),
-        ("3", dt.date(2020, 4, 2), ""),
+        ("3", dt.date(2020, 4, 2), "SEALED"),
     ]  # fmt: skip
     assert data["docket_entries"][1]["date_entered"] == dt.date(2020, 3, 18)
     parties = [(p["name"], p["type"]) for p in data["parties"]]
@@ -191,3 +191,37 @@ def test_sealed_case_still_renders_for_staff(trade_case, clerk):
     case_restriction_set(case=trade_case, restriction=CaseRestriction.SEALED, acting_user=clerk)
     report = docket_report_build(case=trade_case, viewer=clerk, filters=DocketFilters())
     assert parse(docket_report_html(report)).data["docket_number"] == "1:20-cv-00001"
+
+
+def test_the_public_reads_sealed_on_the_line_and_juriscraper_reads_an_entry_without_document(trade_case):
+    html = docket_report_html(docket_report_build(case=trade_case, viewer=None, filters=DocketFilters()))
+    sealed = parse(html).data["docket_entries"][3]
+    assert sealed["description"] == "SEALED"
+    assert sealed["document_number"] == "3"
+    assert not sealed.get("pacer_doc_id")
+    assert "proprietary" not in html
+
+
+def test_a_court_may_word_the_sealed_line_its_own_way(trade_case, settings):
+    settings.OPENECF_SEALED_ENTRY_TEXT_BY_COURT = {"cit": "SEALED DOCUMENT <restricted>"}
+    html = docket_report_html(docket_report_build(case=trade_case, viewer=None, filters=DocketFilters()))
+    assert "SEALED DOCUMENT &lt;restricted&gt;" in html
+    assert parse(html).data["docket_entries"][3]["description"] == "SEALED DOCUMENT <restricted>"
+
+
+def test_long_dockets_come_in_row_groups_that_juriscraper_reads_whole(trade_case):
+    from openecf.reports.render_district import ROWS_PER_GROUP
+
+    for day in range(ROWS_PER_GROUP + 5):
+        docket_entry_with_documents_create(
+            case=trade_case,
+            text=f"Status report {day}.",
+            date_filed=dt.date(2021, 1, 1) + dt.timedelta(days=day),
+            acting_user=None,
+        )
+    html = docket_report_html(docket_report_build(case=trade_case, viewer=None, filters=DocketFilters()))
+    assert html.count('<tbody class="docket-rows">') == 1
+    assert "style=" not in html.split('class="docket-report"', 1)[1]
+    descriptions = [e["description"] for e in parse(html).data["docket_entries"]]
+    assert len(descriptions) == 4 + ROWS_PER_GROUP + 5
+    assert descriptions[-1].startswith(f"Status report {ROWS_PER_GROUP + 4}.")

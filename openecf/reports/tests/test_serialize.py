@@ -171,7 +171,7 @@ def test_entries_as_the_public_sees_them(cit):
         "document_number": "2",
         "date_filed": "2020-04-01",
         "date_entered": "2020-04-02",
-        "description": None,
+        "description": "SEALED",
         "restricted": True,
         "document_url": None,
         "attachment_count": 0,

@@ -186,7 +186,7 @@ def test_the_emailed_code_is_void_after_five_wrong_tries(
     assert device.confirmed_at is None and device.email_code_hash == ""
     refusals = AuditEvent.objects.filter(kind="mfa.device_code_refused", subject_id=str(device.pk))
     assert refusals.count() == EMAIL_CODE_ATTEMPTS_ALLOWED
-    assert refusals.order_by("-pk").first().extra == {"attempt": EMAIL_CODE_ATTEMPTS_ALLOWED, "void": True}
+    assert refusals.latest("pk").extra == {"attempt": EMAIL_CODE_ATTEMPTS_ALLOWED, "void": True}
     # A new code starts the count again.
     with django_capture_on_commit_callbacks(execute=True):
         totp_device_code_resend(device=device, acting_user=user)

@@ -221,3 +221,21 @@ def test_admin_logout_is_the_pacer_logout(client, clerk):
     assert response.status_code == 302
     assert _no_session(client)
     assert AuditEvent.objects.filter(kind="signout", subject_id=str(clerk.pk)).exists()
+
+
+def test_disabling_from_the_admin_goes_through_the_service_and_ends_the_session(client, clerk, cases):
+    from django.test import Client
+
+    from openecf.accounts.factories import UserFactory
+    from openecf.accounts.models import AccountStatus
+
+    root = UserFactory.create(username="root", is_staff=True, is_superuser=True)
+    clerks_browser = Client()
+    clerks_browser.force_login(clerk)
+    client.force_login(root)
+    client.post("/admin/accounts/user/", {"action": "disable_accounts", "_selected_action": [str(clerk.pk)]})
+    clerk.refresh_from_db()
+    assert clerk.status == AccountStatus.DISABLED
+    assert AuditEvent.objects.get(kind="account.disabled").acting_user == root
+    assert clerks_browser.get("/admin/cases/case/").status_code == 302
+    assert _no_session(clerks_browser)

@@ -22,7 +22,9 @@ API_DOCKET = "/api/v1/courts/cit/cases/1:20-cv-00001/docket"
 
 @pytest.fixture
 def documents(cit):
-    case = case_open(court=cit, caption="Acme v. United States", date_filed=dt.date(2020, 1, 2), acting_user=None)
+    case = case_open(
+        court=cit, caption="Acme v. United States", date_filed=dt.date(2020, 1, 2), acting_user=None
+    )
     public = docket_entry_with_documents_create(
         case=case, text="Summons.", documents=[DocumentUpload(make_pdf("summons"))], acting_user=None
     )

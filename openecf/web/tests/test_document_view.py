@@ -10,7 +10,7 @@ import pytest
 from openecf.cases.services import case_open
 from openecf.docket.models import EntryRestriction
 from openecf.documents.models import Document, new_public_id
-from openecf.documents.services import DocumentUpload, document_attach, docket_entry_with_documents_create
+from openecf.documents.services import DocumentUpload, docket_entry_with_documents_create, document_attach
 from openecf.documents.testing import make_pdf
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def documents(cit) -> tuple[Document, Document]:
-    case = case_open(court=cit, caption="Acme v. United States", date_filed=dt.date(2020, 1, 2), acting_user=None)
+    case = case_open(
+        court=cit, caption="Acme v. United States", date_filed=dt.date(2020, 1, 2), acting_user=None
+    )
     entry = docket_entry_with_documents_create(
         case=case, text="Motion.", documents=[DocumentUpload(make_pdf("motion"))], acting_user=None
     )
@@ -55,7 +57,12 @@ def test_hidden_missing_and_malformed_answer_alike(client, documents):
     _, sealed = documents
     hidden = _answer(client, f"/cit/doc1/{sealed.public_id}")
     assert hidden[0] == 404
-    for url in (f"/cit/doc1/{new_public_id()}", f"/cit/doc1/{sealed.pk}", "/cit/doc1/1%C2%B2", "/cit/doc1/%00"):
+    for url in (
+        f"/cit/doc1/{new_public_id()}",
+        f"/cit/doc1/{sealed.pk}",
+        "/cit/doc1/1%C2%B2",
+        "/cit/doc1/%00",
+    ):
         assert _answer(client, url) == hidden, url
 
 
@@ -66,7 +73,7 @@ def test_the_docket_links_the_public_id_and_juriscraper_reads_it_back(client, do
     page = client.get("/cit/cases/1:20-cv-00001/docket/").content.decode()
     assert f'href="/cit/doc1/{public.public_id}"' in page
     assert sealed.public_id not in page
-    assert f"/doc1/{public.pk}\"" not in page
+    assert f'/doc1/{public.pk}"' not in page
     parser = DocketReport("cit")
     parser._parse_text(page)
     assert [e["pacer_doc_id"] for e in parser.data["docket_entries"]] == [public.public_id]
