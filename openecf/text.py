@@ -1,7 +1,7 @@
 """Characters that change how text reads without being seen: refused where users type, removed where shown.
 
-A right-to-left override (U+202E) makes "Smith v. Jones‮cod.exe" read as something else; an isolate or
-mark reorders a name on a docket. Names typed by users refuse them; imported text (a PACER docket)
+A right-to-left override (U+202E) before "exe.doc" shows it as "cod.exe"; an isolate or mark
+reorders a name on a docket. Names typed by users refuse them; imported text (a PACER docket)
 keeps its words but loses them.
 """
 

@@ -28,6 +28,7 @@ def access_document(user: AnyUser, court_id: str, public_id: str) -> Document:
     """
     # A malformed id is looked up as one no document has: the same query, and nothing odd reaches the database.
     lookup = public_id if PUBLIC_ID_FORM.fullmatch(public_id) else ""
+    court_id = court_id if len(court_id) <= 15 and court_id.isascii() and court_id.isalnum() else ""
     document = (
         Document.objects.select_related("docket_entry__case__court")
         .filter(public_id=lookup, docket_entry__case__court_id=court_id)

@@ -161,7 +161,8 @@ def refusal(
         return DISABLED_ACCOUNT if disabled else None
     account = signed_in(user)
     if account is None:
-        return NOT_SIGNED_IN
+        disabled = isinstance(user, User) and user.status == AccountStatus.DISABLED
+        return DISABLED_ACCOUNT if disabled else NOT_SIGNED_IN
     if action == Action.PSC_ADMIN:
         # A national office of its own: the system's superusers are not PACER Service Center staff.
         return None if account.psc_admin else PSC_STAFF_ONLY

@@ -12,13 +12,13 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, Throttled, ValidationError
 
 from openecf.access.cases import access_case, access_court, access_search, cases_visible_to, courts_listed
 from openecf.api.auth import BearerTokenAuth
-from openecf.api.docs import AccessibleSwagger
 from openecf.api.auth import router as auth_router
+from openecf.api.docs import AccessibleSwagger
 from openecf.api.schemas import (
     CaseListOut,
     CaseListQuery,
@@ -45,6 +45,12 @@ CASES_PER_PAGE = 50
 REFUSALS = {401: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse}
 SEARCH_REFUSALS = {400: ErrorResponse, 403: ErrorResponse, **REFUSALS}
 # Reads are open to the public: a session, a Bearer token, or nobody ({} in OpenAPI: no credentials).
+COURT = Path(..., description="Court id as in courts-db, e.g. 'cit' (not case-sensitive).", example="cit")
+CASE_NUMBER = Path(
+    ...,
+    description="Case number in any form the court prints, e.g. '1:20-cv-00012' or 'Court No. 20-00012'.",
+    example="1:20-cv-00001",
+)
 PUBLIC_READ: dict[str, Any] = {"security": [{}, {"BearerTokenAuth": []}]}
 
 api = NinjaAPI(
@@ -141,7 +147,7 @@ def court_list(request: HttpRequest) -> list[Court]:
 @api.get(
     "/courts/{court}", response={200: CourtDetailOut, **REFUSALS}, tags=["courts"], openapi_extra=PUBLIC_READ
 )
-def court_detail(request: HttpRequest, court: str) -> Court:
+def court_detail(request: HttpRequest, court: str = COURT) -> Court:
     return access_court(court)
 
 
@@ -151,7 +157,7 @@ def court_detail(request: HttpRequest, court: str) -> Court:
     tags=["cases"],
     openapi_extra=PUBLIC_READ,
 )
-def case_list(request: HttpRequest, court: str, filters: Query[CaseListQuery]) -> dict[str, Any]:
+def case_list(request: HttpRequest, filters: Query[CaseListQuery], court: str = COURT) -> dict[str, Any]:
     """The court's cases, newest first; sealed cases only for the court's own staff."""
     the_court = access_court(court)
     access_search(request.user, the_court)
@@ -173,7 +179,10 @@ def case_list(request: HttpRequest, court: str, filters: Query[CaseListQuery]) -
     openapi_extra=PUBLIC_READ,
 )
 def docket_report(
-    request: HttpRequest, court: str, case_number: str, filters: Query[DocketFilterQuery]
+    request: HttpRequest,
+    filters: Query[DocketFilterQuery],
+    court: str = COURT,
+    case_number: str = CASE_NUMBER,
 ) -> dict[str, Any]:
     """The docket as the viewer may see it: sealed entries without text or document link."""
     case = access_case(request.user, court, case_number)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from ninja import Field, Schema
 from pydantic import field_validator
 
 from openecf.cases.models import Case
+from openecf.courts.models import Court
 from openecf.numbers import is_ascii_digits
 from openecf.text import BIDI_REFUSAL, has_bidi_controls, has_control_characters
 
@@ -36,8 +38,29 @@ class CourtDetailOut(CourtOut):
     help_desk_phone: str
     help_desk_email: str
     max_file_size_bytes: int = Field(description="Largest PDF accepted in one file.")
-    office_opens_at: dt.time = Field(description="Clerk's office opening time, court's local time.")
-    office_closes_at: dt.time = Field(description="Clerk's office closing time, court's local time.")
+    office_opens_at: str = Field(
+        description="Clerk's office opening time in the court's time zone, with that zone's UTC offset "
+        "today (RFC 3339 full-time, e.g. '08:30:00-04:00').",
+        json_schema_extra={"format": "time"},
+    )
+    office_closes_at: str = Field(
+        description="Clerk's office closing time in the court's time zone, with that zone's UTC offset today.",
+        json_schema_extra={"format": "time"},
+    )
+
+    @staticmethod
+    def resolve_office_opens_at(obj: Court) -> str:
+        return _with_todays_offset(obj.office_opens_at, obj.time_zone)
+
+    @staticmethod
+    def resolve_office_closes_at(obj: Court) -> str:
+        return _with_todays_offset(obj.office_closes_at, obj.time_zone)
+
+
+def _with_todays_offset(local: dt.time, time_zone: str) -> str:
+    """A wall-clock time of the court as RFC 3339 writes it (format: time): with its UTC offset."""
+    offset = dt.datetime.now(ZoneInfo(time_zone)).utcoffset() or dt.timedelta(0)
+    return local.replace(tzinfo=dt.timezone(offset)).isoformat(timespec="seconds")
 
 
 def _printable(value: str) -> str:

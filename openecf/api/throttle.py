@@ -26,9 +26,7 @@ class ApiRateLimit(BaseThrottle):
             if isinstance(auth, ApiToken):
                 rate_limit_check(request, api_token=str(auth.pk))
             else:
-                rate_limit_check(
-                    request, read_ip=visitor_ip(request), read_account=account_username(request)
-                )
+                rate_limit_check(request, read_ip=visitor_ip(request), read_account=account_username(request))
         except RateLimited as refused:
             self._refused.retry_after = refused.retry_after
             return False

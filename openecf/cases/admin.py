@@ -1,12 +1,42 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from openecf.accounts.models import User
 from openecf.cases.models import Attorney, Case, CaseRestriction, Party
 from openecf.cases.services import case_restriction_set
 from openecf.courts.admin import CourtScopedAdmin
+from openecf.courts.roles import COURT_STAFF, court_roles_of
+
+SEALED_ELSEWHERE = "A sealed case of another court"
+
+
+def _linked_case_display(request: HttpRequest, field: str) -> Callable[[Case], str]:
+    def shown(case: Case) -> str:
+        return _linked_case_shown(request, getattr(case, field))
+
+    shown.short_description = field.replace("_", " ").capitalize()  # type: ignore[attr-defined]
+    shown.__name__ = field
+    return shown
+
+
+def _linked_case_shown(request: HttpRequest, linked: Case | None) -> str:
+    """A related case (lead case, originating case) as this admin user may see it: a sealed one only to its
+    own court's staff, so an appeal's page does not name the sealed case it came from."""
+    if linked is None:
+        return "-"
+    user = request.user
+    staff_there = isinstance(user, User) and (
+        user.is_superuser or bool(court_roles_of(user, linked.court_id) & COURT_STAFF)
+    )
+    if linked.is_sealed and not staff_there:
+        return SEALED_ELSEWHERE
+    return f"{linked.pacer_case_number} {linked.short_title} ({linked.court_id})"
 
 
 class PartyInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -32,8 +62,16 @@ class CaseAdmin(CourtScopedAdmin):
     )
     list_filter = ("court", "status", "restriction")
     search_fields = ("short_title", "caption")
-    readonly_fields = [f.name for f in Case._meta.fields]
     inlines = [PartyInline]
+    # Related cases are shown through _linked_case_display (never as plain fields): see its docstring.
+    exclude = ("lead_case", "originating_case")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Case | None = None) -> list[Any]:
+        return [
+            _linked_case_display(request, f.name) if f.name in self.exclude else f.name
+            for f in Case._meta.fields
+        ]
+
     actions = ["seal_cases", "unseal_cases"]
 
     @admin.action(description="Seal the selected cases")

@@ -40,6 +40,7 @@ from openecf.filers.rights import filing_rights_in
 from openecf.filers.signon import redaction_acknowledge
 from openecf.forms import form_error_add
 from openecf.ratelimit import client_ip, posted, rate_limit
+from openecf.text import search_words_parse
 
 # Per court, the last_login of the login during which the filer acknowledged the redaction rules.
 REDACTION_SESSION_KEY = "cmecf_redaction_ack"
@@ -359,7 +360,7 @@ def cmecf_clerk_decide(request: HttpRequest, court: Court, request_id: int) -> H
 @require_http_methods(["GET", "HEAD"])
 @cmecf_page(acknowledged=False)
 def cmecf_helpdesk_links(request: HttpRequest, court: Court) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:60]
+    query = search_words_parse(request.GET.get("q", ""), max_length=60)
     linked = linking.linked_filer_accounts(signed_in_account(request.user), court, search=query)
     return render(
         request,

@@ -1,6 +1,6 @@
 """The access matrix: what every role may read of every kind of restricted record, by every path that exists.
 
-It is the project's proof that nothing leaks. `EXPECTED` states every cell; the test reads each one as that
+It is the project's proof that nothing leaks. `EXPECTED_TABLE` states every cell; the test reads each one as that
 role, by that path, and compares. A new role is a new row (a name in a block, or a block of its own), a new
 kind of restriction a new line in every block (and its record in `matrix_world.py`), a new path a new column
 (and its reader in `READERS`).

@@ -19,7 +19,7 @@ def test_ascii_digits_are_read(text, value):
         "²",  # superscript two: str.isdigit() says yes, int() says no
         "①",
         "١٢",  # Arabic-Indic digits: int() reads them, a user's page number should not be them
-        "１２",  # fullwidth
+        "\uff11\uff12",  # fullwidth
         "9" * 5000,  # more digits than int() converts
         "2147483648",
         "-1",

@@ -116,6 +116,8 @@ def test_another_courts_id_does_not_find_the_document(case, cafc, clerk, superus
         _refused(user, "cafc", document.public_id)
         _refused(user, "zzz", document.public_id)
         _refused(user, "", document.public_id)
+        _refused(user, "\x00", document.public_id)
+        _refused(user, "c" * 5000, document.public_id)
     assert access_document(None, "cit", document.public_id) == document
 
 

@@ -72,7 +72,8 @@ def test_court(client, cit):
     assert body["id"] == "cit"
     assert body["kind"] == "trial"
     assert body["max_file_size_bytes"] == 50 * 1024 * 1024
-    assert body["office_opens_at"] == "08:30:00"
+    # RFC 3339 full-time (format: time): the court's wall-clock time with its UTC offset today.
+    assert body["office_opens_at"] in {"08:30:00-05:00", "08:30:00-04:00"}
     assert body["help_desk_phone"] == "866-450-1859"
 
 

@@ -128,3 +128,15 @@ def test_a_selection_is_cached_apart_from_the_whole_report(built):
     newest = body(built.case, filters=DocketFilters(order="newest"))
     assert whole != newest
     assert newest.index("ORDER granting") < newest.index("Complaint.")
+
+
+def test_sealing_one_document_hides_its_link_at_once(built):
+    from openecf.documents.models import Document
+    from openecf.documents.services import document_restrict
+
+    exhibit = Document.objects.get(docket_entry=built.complaint, attachment_number=1)
+    assert "2 attachments" in body(built.case)
+    document_restrict(document=exhibit, restriction=EntryRestriction.SEALED, acting_user=None)
+    page = body(built.case)
+    assert "2 attachments" not in page
+    assert "1 attachment" in page

@@ -20,13 +20,14 @@ from openecf.signin.tokens import api_token_issue
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
 
 LOGIN = "/pacer/login/"
+WRONG = "wrong password"
 
 
 def from_ip(address: str) -> Client:
     return Client(REMOTE_ADDR=address, raise_request_exception=False)
 
 
-def login(client: Client, username: str, password: str = "wrong password"):
+def login(client: Client, username: str, password: str = WRONG):
     return client.post(LOGIN, {"username": username, "password": password})
 
 
@@ -104,7 +105,10 @@ def test_api_token_sign_in_is_limited_in_json(rate_limits):
 def test_api_token_sign_in_counts_per_account(rate_limits):
     rate_limits(signin_account="1/m")
     body = json.dumps({"username": "Someone", "password": "wrong"})
-    assert from_ip("192.0.2.21").post("/api/v1/auth/token", body, content_type="application/json").status_code == 400
+    assert (
+        from_ip("192.0.2.21").post("/api/v1/auth/token", body, content_type="application/json").status_code
+        == 400
+    )
     refused = from_ip("192.0.2.22").post("/api/v1/auth/token", body, content_type="application/json")
     assert_refused_json(refused)
 
@@ -113,7 +117,9 @@ def test_legacy_cmecf_login_is_limited(rate_limits, cit):
     rate_limits(signin_ip="2/m")
     client = from_ip("192.0.2.30")
     for login_name in ("old1", "old2"):
-        assert client.post("/cit/cmecf/legacy-login/", {"login": login_name, "password": "x"}).status_code != 429
+        assert (
+            client.post("/cit/cmecf/legacy-login/", {"login": login_name, "password": "x"}).status_code != 429
+        )
     refused = client.post("/cit/cmecf/legacy-login/", {"login": "old3", "password": "x"})
     assert_refused_page(refused, "login attempts")
 
@@ -167,12 +173,17 @@ def test_username_reminder_is_limited_per_client_address(rate_limits):
     client = from_ip("198.51.100.30")
     for n in range(2):
         assert client.post("/pacer/forgot-username/", {"email": f"x{n}@example.com"}).status_code == 200
-    assert_refused_page(client.post("/pacer/forgot-username/", {"email": "x9@example.com"}), "e-mail requests")
+    assert_refused_page(
+        client.post("/pacer/forgot-username/", {"email": "x9@example.com"}), "e-mail requests"
+    )
 
 
 def test_reset_and_reminder_share_the_count_for_one_address(rate_limits):
     rate_limits(mail_address="1/h")
-    assert from_ip("198.51.100.40").post("/pacer/forgot-username/", {"email": "a@example.com"}).status_code == 200
+    assert (
+        from_ip("198.51.100.40").post("/pacer/forgot-username/", {"email": "a@example.com"}).status_code
+        == 200
+    )
     refused = from_ip("198.51.100.41").post("/pacer/password-reset/", {"email": "A@example.com"})
     assert refused.status_code == 429
 

@@ -7,10 +7,10 @@ import datetime as dt
 import importlib
 import re
 from pathlib import Path
+from typing import cast
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.test import Client
 from django.utils.html import escape
 
@@ -21,7 +21,7 @@ from openecf.web.security import CSRF_FAILED_MESSAGE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
 
-OPENECF = Path(settings.BASE_DIR) / "openecf"
+OPENECF = Path(__file__).resolve().parents[2]
 NOW = dt.datetime(2026, 3, 2, 15, 0, 0, tzinfo=dt.UTC)
 
 
@@ -38,7 +38,8 @@ def directives(response) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/cit/", "/pacer/login/", "/pacer/register/", "/api/v1/docs", "/pacer/register/policies/print/"]
+    "path",
+    ["/", "/cit/", "/pacer/login/", "/pacer/register/", "/api/v1/docs", "/pacer/register/policies/print/"],
 )
 def test_every_page_has_a_policy_without_inline_script(client, cit, path):
     response = client.get(path)
@@ -63,10 +64,14 @@ def test_pdf_documents_are_left_to_the_browsers_viewer(client):
 
     from openecf.web.security import ContentSecurityPolicyMiddleware
 
-    middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse(b"%PDF-1.7", content_type="application/pdf"))
-    assert "Content-Security-Policy" not in middleware(RequestFactory().get("/cit/doc1/x"))
+    middleware = ContentSecurityPolicyMiddleware(
+        lambda request: HttpResponse(b"%PDF-1.7", content_type="application/pdf")
+    )
+    assert "Content-Security-Policy" not in cast(
+        HttpResponse, middleware(RequestFactory().get("/cit/doc1/x"))
+    )
     html = ContentSecurityPolicyMiddleware(lambda request: HttpResponse("<p>hi</p>"))
-    assert "Content-Security-Policy" in html(RequestFactory().get("/"))
+    assert "Content-Security-Policy" in cast(HttpResponse, html(RequestFactory().get("/")))
 
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", re.IGNORECASE)

@@ -11,7 +11,7 @@ from openecf.cases.services import case_open
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE_NUMBERS = ["²", "①", "1²", "٣", "１", "9" * 5000, "0", "-1", "1e9"]
+HOSTILE_NUMBERS = ["²", "①", "1²", "٣", "\uff11", "9" * 5000, "0", "-1", "1e9"]
 
 
 @pytest.fixture
