@@ -12,8 +12,9 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from ninja import NinjaAPI, Path, Query
+from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, Throttled, ValidationError
+from ninja.params.functions import Path as path_parameter
 
 from openecf.access.cases import access_case, access_court, access_search, cases_visible_to, courts_listed
 from openecf.api.auth import BearerTokenAuth
@@ -44,13 +45,15 @@ CASES_PER_PAGE = 50
 # and reports also a bad parameter (400) and an account that may not search yet (403).
 REFUSALS = {401: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse}
 SEARCH_REFUSALS = {400: ErrorResponse, 403: ErrorResponse, **REFUSALS}
-# Reads are open to the public: a session, a Bearer token, or nobody ({} in OpenAPI: no credentials).
-COURT = Path(..., description="Court id as in courts-db, e.g. 'cit' (not case-sensitive).", example="cit")
-CASE_NUMBER = Path(
+COURT: Any = path_parameter(
+    ..., description="Court id as in courts-db, e.g. 'cit' (not case-sensitive).", example="cit"
+)
+CASE_NUMBER: Any = path_parameter(
     ...,
     description="Case number in any form the court prints, e.g. '1:20-cv-00012' or 'Court No. 20-00012'.",
     example="1:20-cv-00001",
 )
+# Reads are open to the public: a session, a Bearer token, or nobody ({} in OpenAPI: no credentials).
 PUBLIC_READ: dict[str, Any] = {"security": [{}, {"BearerTokenAuth": []}]}
 
 api = NinjaAPI(

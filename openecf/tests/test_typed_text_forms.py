@@ -9,6 +9,7 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Iterator
+from typing import cast
 
 import pytest
 from django import forms
@@ -26,7 +27,7 @@ def _form_classes() -> Iterator[type[forms.Form]]:
         module = importlib.import_module(module_info.name)
         for _, value in inspect.getmembers(module, inspect.isclass):
             if issubclass(value, forms.BaseForm) and value.__module__ == module.__name__:
-                yield value
+                yield cast(type[forms.Form], value)
 
 
 FORMS = sorted(_form_classes(), key=lambda form: f"{form.__module__}.{form.__qualname__}")

@@ -32,7 +32,7 @@ def _out_of_standing(user: User, how: str) -> User:
 
 @pytest.fixture(params=["disabled", "deactivated"])
 def how(request) -> str:
-    return request.param
+    return str(request.param)
 
 
 @pytest.fixture

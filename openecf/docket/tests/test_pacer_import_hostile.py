@@ -17,7 +17,7 @@ CASE = "/cit/cases/1:08-cv-00398/docket/"
 
 @pytest.fixture
 def cit_html(pacer_samples) -> str:
-    return (pacer_samples / "dockets" / "cit" / "cit.html").read_text(encoding="utf-8")
+    return str((pacer_samples / "dockets" / "cit" / "cit.html").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("link", ["²²²²", "①②③④⑤⑥⑦⑧⑨⑩", "٠١٤٠٣٤٨٣٣٦"])

@@ -61,7 +61,7 @@ def token_of(user: User) -> str:
 
 
 def bearer(raw: str) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    return {"Authorization": f"Bearer {raw}"}
 
 
 def signed_out(browser: Client) -> bool:
@@ -73,7 +73,7 @@ def test_the_staff_session_reads_the_sealed_case_before(staff, sealed):
     raw = token_of(staff)
     assert browser.get(docket_html(sealed)).status_code == 200
     assert browser.get(docket_api(sealed)).status_code == 200
-    assert Client().get(docket_api(sealed), **bearer(raw)).status_code == 200
+    assert Client().get(docket_api(sealed), headers=bearer(raw)).status_code == 200
 
 
 def test_disabling_ends_every_session_and_token(staff, sealed):
@@ -83,8 +83,8 @@ def test_disabling_ends_every_session_and_token(staff, sealed):
     assert browser.get(docket_html(sealed)).status_code == 404
     assert signed_out(browser)
     assert browser.get(docket_api(sealed)).status_code == 404
-    assert Client().get(docket_api(sealed), **bearer(raw)).status_code == 401
-    assert Client().get(CASES, **bearer(raw)).status_code == 401
+    assert Client().get(docket_api(sealed), headers=bearer(raw)).status_code == 401
+    assert Client().get(CASES, headers=bearer(raw)).status_code == 401
     assert not ApiToken.objects.filter(user=staff, revoked_at__isnull=True).exists()
     kinds = set(AuditEvent.objects.values_list("kind", flat=True))
     assert {"account.disabled", "account.sessions_ended", "api_token.revoked_all"} <= kinds
@@ -140,7 +140,7 @@ def test_password_change_keeps_this_session_and_ends_the_others(staff, sealed):
     assert not signed_out(here)
     assert elsewhere.get(docket_html(sealed)).status_code == 404
     assert signed_out(elsewhere)
-    assert Client().get(docket_api(sealed), **bearer(raw)).status_code == 401
+    assert Client().get(docket_api(sealed), headers=bearer(raw)).status_code == 401
     event = AuditEvent.objects.get(kind="account.sessions_ended")
     assert event.extra == {"kept_current": True}
 
@@ -164,7 +164,7 @@ def test_password_reset_ends_every_session_and_token(
     assert done.status_code == 302, done.content
     assert browser.get(docket_html(sealed)).status_code == 404
     assert signed_out(browser)
-    assert Client().get(docket_api(sealed), **bearer(raw)).status_code == 401
+    assert Client().get(docket_api(sealed), headers=bearer(raw)).status_code == 401
 
 
 def test_account_sessions_end_keeps_only_the_given_request(staff, rf):
