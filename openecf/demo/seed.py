@@ -149,6 +149,8 @@ class _Docket:
             filed_for=parties,
             related_entries=links,
             documents=documents,
+            # Sealed from the start, so its documents are sealed too (a later seal leaves them as they are).
+            restriction=EntryRestriction.SEALED if seal else EntryRestriction.PUBLIC,
         )
         self.seeder.summary.entries += 1
         if seal:

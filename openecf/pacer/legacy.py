@@ -10,10 +10,12 @@ from django.contrib.auth.hashers import identify_hasher, make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from openecf.accounts.credentials import USERNAME_MAX_LENGTH, USERNAME_PATTERN, username_check
 from openecf.accounts.models import AccountStatus, SecurityAnswer, User
+from openecf.accounts.services import account_sessions_end
 from openecf.audit.services import audit_event_record
 from openecf.errors import Conflict, InvalidInput
 from openecf.pacer.registration import RegistrationCredentials, credentials_hashes_check
@@ -153,8 +155,12 @@ def legacy_pacer_accounts_import(
 
 
 @transaction.atomic
-def pacer_account_upgrade(*, user: User, credentials: RegistrationCredentials, acting_user: User) -> User:
-    """A legacy account takes a new username, password and security questions and becomes upgraded."""
+def pacer_account_upgrade(
+    *, user: User, credentials: RegistrationCredentials, acting_user: User, request: HttpRequest | None = None
+) -> User:
+    """A legacy account takes a new username, password and security questions and becomes upgraded. The
+    password changed: every other session and every API token of the account ends; `request`'s browser stays
+    signed in."""
     locked = User.objects.select_for_update().get(pk=user.pk)
     if acting_user.pk != locked.pk:
         raise InvalidInput("Only the account's owner can upgrade it.")
@@ -182,4 +188,5 @@ def pacer_account_upgrade(*, user: User, credentials: RegistrationCredentials, a
         subject=locked,
         extra={"old_username": old_username, "username": locked.username},
     )
+    account_sessions_end(locked, keep=request, acting_user=acting_user)
     return locked

@@ -31,6 +31,7 @@ from openecf.audit.services import audit_event_record
 from openecf.billing.gateway import CardToken
 from openecf.billing.services import payment_card_attach
 from openecf.errors import Conflict, InvalidInput
+from openecf.numbers import ASCII_DIGITS
 from openecf.pacer.activation import activation_letter_queue
 from openecf.pacer.models import ActivationLetter
 from openecf.pacer.suspensions import PSC_TIME_ZONE, registration_open_check
@@ -100,8 +101,8 @@ def registration_details_check(details: RegistrationDetails, *, today: dt.date |
         validate_email(details.email.strip())
     except ValidationError:
         raise InvalidInput("Enter a valid e-mail address, e.g. name@example.com.", field="email") from None
-    if sum(ch.isdigit() for ch in details.phone) < 10 or any(
-        not (ch.isdigit() or ch in " ()+-.x") for ch in details.phone
+    if sum(ch in ASCII_DIGITS for ch in details.phone) < 10 or any(
+        not (ch in ASCII_DIGITS or ch in " ()+-.x") for ch in details.phone
     ):
         raise InvalidInput("Enter a telephone number with its area code, e.g. 212-555-0100.", field="phone")
     today = today or timezone.localdate()

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -264,12 +263,12 @@ def upgrade(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            upgraded = pacer_account_upgrade(user=user, credentials=form.credentials, acting_user=user)
+            upgraded = pacer_account_upgrade(
+                user=user, credentials=form.credentials, acting_user=user, request=request
+            )
         except OpenECFError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            # The password changed; keep this browser signed in.
-            update_session_auth_hash(request, upgraded)
             return render(request, "pacer/registration/upgraded.html", {"upgraded": upgraded})
     return render(request, "pacer/registration/upgrade.html", {"form": form})
 

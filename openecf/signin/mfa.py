@@ -20,6 +20,7 @@ from openecf.access.policy import mfa_required
 from openecf.accounts.models import User
 from openecf.audit.services import audit_event_record
 from openecf.errors import Conflict, InvalidInput, NotFound
+from openecf.numbers import is_ascii_digits
 from openecf.signin.models import BackupCode, TotpDevice
 
 MAX_TOTP_DEVICES = 5
@@ -72,7 +73,7 @@ def _current_step() -> int:
 
 def _matching_step(device: TotpDevice, code: str) -> int | None:
     """The time step whose code this is, if it is newer than the last one accepted (no replays)."""
-    if len(code) != 6 or not code.isdigit():
+    if len(code) != 6 or not is_ascii_digits(code):
         return None
     totp = pyotp.TOTP(device.secret)
     now = _current_step()

@@ -114,6 +114,8 @@ def login_verify(request: HttpRequest) -> HttpResponse:
             next_url = services.signin_pending_next(request)
             services.signin_complete(request=request, user=user, client_code="", second_factor=method)
             return redirect(next_url)
+    if form.errors:
+        status = 400
     return render(request, "signin/verify.html", {"form": form, "pending_user": user}, status=status)
 
 

@@ -212,3 +212,17 @@ def test_upgrade_refused_for_upgraded_shared_and_other_users():
         pacer_account_upgrade(user=victim, credentials=new_credentials(victim), acting_user=upgraded)
     victim.refresh_from_db()
     assert victim.is_legacy
+
+
+@pytest.mark.django_db
+def test_upgrade_ends_other_sessions_and_revokes_api_tokens():
+    from openecf.signin.tokens import api_token_authenticate, api_token_issue
+
+    user = legacy_user()
+    _, raw = api_token_issue(user=user, client_code="", name="script", acting_user=user)
+    generation = user.session_generation
+    pacer_account_upgrade(user=user, credentials=new_credentials(user), acting_user=user)
+    user.refresh_from_db()
+    assert user.session_generation == generation + 1
+    assert api_token_authenticate(raw) is None
+    assert AuditEvent.objects.filter(kind="account.sessions_ended", subject_id=str(user.pk)).exists()

@@ -359,6 +359,8 @@ def test_psc_sets_and_lifts_a_suspension(client, psc):
         assert "must resume after" in bad
     with time_machine.travel(dt.datetime(2020, 3, 10, 12, tzinfo=dt.UTC)):
         assert "suspended through" in client.get(reverse("pacer:register")).content.decode()
+        # Two months later the idle session has timed out: the PSC administrator signs in again.
+        client.force_login(psc)
         client.post(reverse("pacer:psc_suspension_lift", args=[suspension.pk]))
         assert "suspended" not in client.get(reverse("pacer:register")).content.decode()
     assert AuditEvent.objects.filter(kind__startswith="registration_suspension.").count() == 2

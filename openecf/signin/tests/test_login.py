@@ -316,3 +316,16 @@ def test_password_reset_by_email(client, mailoutbox):
     user.refresh_from_db()
     assert user.check_password("a new long passphrase")
     assert AuditEvent.objects.filter(kind="account.password_changed", extra__how="reset by e-mail").exists()
+
+
+@pytest.mark.parametrize("code", ["①②③④⑤⑥", "١٢٣٤٥٦", "12345²", "12\x0034"])
+def test_a_code_of_unicode_digits_is_refused_not_a_server_error(
+    client, mailoutbox, django_capture_on_commit_callbacks, frozen, code
+):
+    # hmac.compare_digest raises TypeError on non-ASCII text: such a code must be refused before it.
+    user = make_user()
+    enrolled_device(user, django_capture_on_commit_callbacks, mailoutbox)
+    login(client, "jdoe")
+    response = client.post("/pacer/login/verify/", {"code": code})
+    assert response.status_code == 400
+    assert "_auth_user_id" not in client.session
