@@ -119,7 +119,7 @@ PRIVACY_RULES = {
     "cit": "USCIT R. 5.2",
     "cafc": "Fed. R. App. P. 25(a)(5) and Fed. Cir. R. 25.1",
 }
-PRIVACY_RULES_BY_KIND = {
+PRIVACY_RULES_BY_KIND: dict[str, str] = {
     CourtKind.TRIAL: "Fed. R. Civ. P. 5.2 and Fed. R. Crim. P. 49.1",
     CourtKind.APPELLATE: "Fed. R. App. P. 25(a)(5)",
     CourtKind.BANKRUPTCY: "Fed. R. Bankr. P. 9037",

@@ -38,7 +38,9 @@ class DomainErrorMiddleware:
                 "message": exception.message,
                 "field": exception.field,
                 # A refusal's remedy may be the court's own page (request permission to file there).
-                "remedy_court": request.resolver_match.kwargs.get("court_id") if request.resolver_match else None,
+                "remedy_court": request.resolver_match.kwargs.get("court_id")
+                if request.resolver_match
+                else None,
             },
             status=exception.status,
         )

@@ -12,8 +12,7 @@ from typing import Any
 
 import pyotp
 import pytest
-from django.conf import settings
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 
 from openecf.accounts.selectors import account_by_username
 from openecf.cases.models import PartyRole
@@ -28,9 +27,9 @@ from openecf.e2e.tests.helpers import check_box, pacer_account, submit_login
 from openecf.signin.mfa import totp_device_provision
 from openecf.signin.models import TotpDevice
 
-AXE = Path(settings.BASE_DIR) / "openecf" / "web" / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
+AXE = Path(__file__).resolve().parents[2] / "web" / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 BLOCKING = {"serious", "critical"}
 PASSWORDS = {account.username: account.password for account in DEMO_ACCOUNTS} | DEMO_PASSWORDS
 
@@ -89,7 +88,9 @@ def site(transactional_db, settings, fast_hashing):
         user = account_by_username(username)
         assert user is not None
         if not TotpDevice.objects.filter(user=user, confirmed_at__isnull=False).exists():
-            totp_device_provision(user=user, name="Demo authenticator", secret=DEMO_TOTP_SECRET, acting_user=None)
+            totp_device_provision(
+                user=user, name="Demo authenticator", secret=DEMO_TOTP_SECRET, acting_user=None
+            )
     pacer_account("newcomer.viewer", "a lantern by the harbor gate")
     return case.pacer_case_number
 
@@ -172,11 +173,10 @@ def registration_steps(page: Page) -> list[str]:
 
 
 def check_both_widths(page: Page, label: str) -> list[str]:
-    failures = []
+    failures: list[str] = []
     for size in (DESKTOP, PHONE):
         page.set_viewport_size(size)
-        for violation in axe_violations(page):
-            failures.append(f"{label} at {size['width']} px: {json.dumps(violation)}")
+        failures += [f"{label} at {size['width']} px: {json.dumps(v)}" for v in axe_violations(page)]
     return failures
 
 

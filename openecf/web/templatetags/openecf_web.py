@@ -15,7 +15,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("web/_remedies.html", takes_context=True)
-def remedies(context: template.Context, reason: str | None, court: Court | str | None = None) -> dict[str, Any]:
+def remedies(
+    context: template.Context, reason: str | None, court: Court | str | None = None
+) -> dict[str, Any]:
     """Links to the pages that put the refusal right: the activation code, the upgrade, the authenticator."""
     court_id = court.pk if isinstance(court, Court) else court
     request = context.get("request")

@@ -10,7 +10,6 @@ from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.test import RequestFactory
-from django.utils import timezone
 
 from openecf.access.policy import INACTIVE_ACCOUNT, NO_MFA
 from openecf.accounts.models import AccountStatus, User
@@ -154,7 +153,7 @@ def test_the_admin_index_links_to_the_clerks_queues(client, cit, clerk):
 
 def test_signing_in_keeps_the_previous_login_for_last_login(rf, cit):
     user = make_user("returning")
-    before = timezone.make_aware(dt.datetime(2024, 3, 4, 9, 15, 30))
+    before = dt.datetime(2024, 3, 4, 9, 15, 30, tzinfo=dt.UTC)
     User.objects.filter(pk=user.pk).update(last_login=before)
     user.refresh_from_db()
     user.backend = "django.contrib.auth.backends.ModelBackend"
@@ -170,7 +169,7 @@ def test_last_login_shows_the_previous_login_not_this_one(client, cit):
     clerk = make_staff("cit.clerk", cit, CourtRoleKind.CLERK)
     client.force_login(clerk)  # as the PACER login does: last_login becomes now
     session = client.session
-    session[PREVIOUS_LOGIN_SESSION_KEY] = timezone.make_aware(dt.datetime(2024, 3, 4, 9, 15, 30)).isoformat()
+    session[PREVIOUS_LOGIN_SESSION_KEY] = dt.datetime(2024, 3, 4, 9, 15, 30, tzinfo=dt.UTC).isoformat()
     session.save()
     body = client.get("/cit/cmecf/").content.decode()
     assert "Last Login Mon Mar 04 09:15:30" in body
@@ -221,7 +220,7 @@ class _Letter:
     pk = 7
     queued_at = None
 
-    class user:  # noqa: N801 — stands in for the letter's account in the template
+    class user:  # stands in for the letter's account in the template
         username = "waiting"
         address_line2 = ""
 
