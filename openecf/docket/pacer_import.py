@@ -191,7 +191,8 @@ def _parse(html: str, court_id: str, *, appellate: bool) -> dict[str, Any]:
     if not data or not data.get("docket_number") or not data.get("case_name"):
         raise _refuse(f"The page is not {kind}: it shows no case number and case name.")
     _document_links_check(data.get("docket_entries") or [])
-    return _without_direction_controls(data)
+    cleaned: dict[str, Any] = _without_direction_controls(data)
+    return cleaned
 
 
 def _document_links_check(entries: list[dict[str, Any]]) -> None:
