@@ -8,6 +8,7 @@ CM/ECF login page in `filers`) counts failures in the same tables, under the sam
 from __future__ import annotations
 
 from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_cool_off
 from django.contrib.auth import user_login_failed
 from django.http import HttpRequest
 
@@ -25,3 +26,9 @@ def failure_count(request: HttpRequest, username: str) -> bool:
     """Count a failed attempt that did not go through `authenticate` (a wrong code); True if now locked."""
     user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
     return locked_out_by_this_failure(request)
+
+
+def cool_off_minutes() -> int:
+    """How long a locked username waits, in whole minutes; 0 when it stays locked until staff unlock it."""
+    cool_off = get_cool_off()
+    return int(cool_off.total_seconds() // 60) if cool_off else 0

@@ -10,7 +10,6 @@ import functools
 import io
 import re
 
-from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, identify_hasher, make_password
 from django.core.exceptions import ValidationError
@@ -18,7 +17,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.http import HttpRequest
 
-from openecf.accounts.lockout import failure_count, is_locked_out
+from openecf.accounts.lockout import cool_off_minutes, failure_count, is_locked_out
 from openecf.accounts.models import User
 from openecf.audit.services import audit_event_record
 from openecf.courts.models import Court
@@ -192,8 +191,7 @@ def legacy_login_lockout_key(court: Court, login: str) -> str:
 
 
 def legacy_login_lockout_message() -> str:
-    cool_off = get_cool_off()
-    minutes = int(cool_off.total_seconds() // 60) if cool_off else 0
+    minutes = cool_off_minutes()
     wait = f"wait {minutes} minutes before you try it again" if minutes else "contact the court's help desk"
     return (
         f"This CM/ECF login is locked after {settings.AXES_FAILURE_LIMIT} failed attempts: {wait}. "

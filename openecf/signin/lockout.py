@@ -9,12 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
-from axes.helpers import get_cool_off
 from django.conf import settings
 from django.http import HttpRequest
 
 # The counter itself is shared with the other sign-in paths (a court's legacy CM/ECF login page).
-from openecf.accounts.lockout import failure_count, is_locked_out, locked_out_by_this_failure
+from openecf.accounts.lockout import (
+    cool_off_minutes,
+    failure_count,
+    is_locked_out,
+    locked_out_by_this_failure,
+)
 from openecf.errors import OpenECFError
 
 __all__ = [
@@ -51,8 +55,7 @@ class SignInLockedOut(OpenECFError):
 
 
 def lockout_message() -> str:
-    cool_off = get_cool_off()
-    minutes = int(cool_off.total_seconds() // 60) if cool_off else 0
+    minutes = cool_off_minutes()
     wait = f"Wait {minutes} minutes and log in again" if minutes else "Contact the PACER Service Center"
     return (
         f"This username is locked after {settings.AXES_FAILURE_LIMIT} failed login attempts. {wait}, or "
