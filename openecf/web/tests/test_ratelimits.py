@@ -291,3 +291,37 @@ def test_rates_from_the_environment(monkeypatch):
         ratelimit_settings._rate_from_env("read_ip", "120/m")
     monkeypatch.delenv("OPENECF_RATE_LIMIT_READ_IP")
     assert ratelimit_settings._rate_from_env("read_ip", "120/m") == "120/m"
+
+
+# --- at scale: the counters in Redis ------------------------------------------------------------------
+
+
+@pytest.fixture
+def redis_counters(settings):
+    """The rate-limit cache on the Redis server of this machine (a database of its own, emptied around the
+    test), as a deployment with several worker processes runs it."""
+    redis = pytest.importorskip("redis")
+    url = "redis://127.0.0.1:6379/13"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.fail("Redis is not running at 127.0.0.1:6379 (.ci/run starts it)")
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "ratelimit-test",
+        },
+    }
+    yield redis.Redis.from_url(url)
+    redis.Redis.from_url(url).flushdb()
+
+
+def test_counters_in_redis_are_shared_by_every_process(redis_counters, rate_limits):
+    rate_limits(signin_ip="3/m")
+    # The counts live on the Redis server, where every worker process of a deployment reads them.
+    for n in range(3):
+        assert login(from_ip("203.0.113.70"), f"victim{n}").status_code == 400
+    assert any(key.startswith(b"ratelimit-test") for key in redis_counters.scan_iter("ratelimit-test*"))
+    assert_refused_page(login(from_ip("203.0.113.70"), "victim9"), "login attempts")
