@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from openecf.accounts.models import AccountStatus, EmailChangeKind, EmailChangeUndo, SecondaryEmail, User
 from openecf.accounts.passwords import password_check
-from openecf.accounts.signals import account_sessions_ended
+from openecf.accounts.signals import account_sessions_ended, email_change_undone
 from openecf.audit.services import audit_event_record
 from openecf.errors import Conflict, InvalidInput, NotFound
 
@@ -332,8 +332,9 @@ def email_change_undo_find(token: str) -> EmailChangeUndo:
 def email_change_undo(*, token: str) -> EmailChangeUndo:
     """Follow an undo link: put the account's addresses back and end every session and API token it has.
 
-    Undoing a primary change also voids the account's other undo links (so the change cannot be undone back)
-    and removes secondary addresses added since.
+    Undoing a primary change also voids the undo links of the changes made after it (so the change cannot be
+    undone back) and removes secondary addresses added since. Links of earlier changes stay: a thief who
+    changed the address twice must not kill the owner's link by following the link of the second change.
     """
     undo = email_change_undo_find(token)
     user = User.objects.select_for_update().get(pk=undo.user_id)
@@ -351,12 +352,15 @@ def email_change_undo(*, token: str) -> EmailChangeUndo:
         removed = SecondaryEmail.objects.filter(user=user, email__iexact=undo.old_email) | added_since
         extra["secondary_removed"] = removed.count()
         removed.delete()
-        EmailChangeUndo.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+        # Ids grow with time, and one account's changes are serialized by the lock on its row.
+        EmailChangeUndo.objects.filter(user=user, used_at__isnull=True, pk__gt=undo.pk).update(used_at=now)
     else:
         removed = SecondaryEmail.objects.filter(user=user, email__iexact=undo.new_email)
         extra["secondary_removed"] = removed.count()
         removed.delete()
     audit_event_record(kind="account.email_change_undone", acting_user=None, subject=user, extra=extra)
+    if undo.kind == EmailChangeKind.PRIMARY_CHANGED:
+        email_change_undone.send(sender=User, user=user, since=undo.created_at)
     account_sessions_end(user, acting_user=None)
     return undo
 

@@ -65,4 +65,16 @@ class SessionIdleTimeoutMiddleware:
                 return redirect_to_login(request.get_full_path() if request.method == "GET" else "/")
             if last is None or now - last >= REFRESH_SECONDS:
                 request.session[LAST_ACTIVITY_KEY] = [session_key, now]
-        return self.get_response(request)
+        response = self.get_response(request)
+        if minutes > 0 and SESSION_KEY in request.session:
+            _clock_start(request)
+        return response
+
+
+def _clock_start(request: HttpRequest) -> None:
+    """Start the idle clock of a session that was just signed in (a new session key), so that a session never
+    used after its sign-in times out too."""
+    stamp = request.session.get(LAST_ACTIVITY_KEY)
+    session_key = request.session.session_key
+    if not (isinstance(stamp, list) and len(stamp) == 2 and stamp[0] == session_key):
+        request.session[LAST_ACTIVITY_KEY] = [session_key, int(time.time())]

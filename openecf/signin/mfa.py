@@ -49,11 +49,6 @@ def totp_devices_of(user: User) -> QuerySet[TotpDevice]:
     return TotpDevice.objects.filter(user=user).order_by("created_at", "pk")
 
 
-def totp_device_pending(user: User) -> TotpDevice | None:
-    """The newest authenticator app still waiting for its confirmation, if any."""
-    return TotpDevice.objects.filter(user=user, confirmed_at__isnull=True).order_by("-created_at").first()
-
-
 def totp_provisioning_uri(device: TotpDevice) -> str:
     return pyotp.TOTP(device.secret).provisioning_uri(name=device.user.username, issuer_name=ISSUER)
 
@@ -106,10 +101,13 @@ def _device_name_clean(name: str) -> str:
     return name
 
 
-def _device_slot_reserve(user: User) -> None:
+def _device_slot_reserve(user: User, *, replacing_unconfirmed: bool = False) -> None:
     """Refuse a sixth app. The account row is locked, so two simultaneous adds cannot both pass the count."""
     User.objects.select_for_update().filter(pk=user.pk).first()
-    if TotpDevice.objects.filter(user=user).count() >= MAX_TOTP_DEVICES:
+    counted = TotpDevice.objects.filter(user=user)
+    if replacing_unconfirmed:
+        counted = counted.filter(confirmed_at__isnull=False)
+    if counted.count() >= MAX_TOTP_DEVICES:
         raise Conflict(
             f"An account may have at most {MAX_TOTP_DEVICES} authenticator apps. Remove one first.",
             field="name",
@@ -124,7 +122,12 @@ def totp_device_add(*, user: User, name: str, acting_user: User) -> TotpDevice:
         raise InvalidInput(
             "Your account has no e-mail address for the confirmation code. Add one first.", field="name"
         )
-    _device_slot_reserve(user)
+    _device_slot_reserve(user, replacing_unconfirmed=True)
+    # One app waits for its confirmation at a time: an app added and never confirmed (perhaps by someone who
+    # knew the password and saw its secret) neither fills the account's slots nor is confirmed later.
+    unconfirmed = TotpDevice.objects.filter(user=user, confirmed_at__isnull=True)
+    replaced = list(unconfirmed.values_list("name", flat=True))
+    unconfirmed.delete()
     code = f"{secrets.randbelow(1_000_000):06d}"
     device = TotpDevice.objects.create(
         user=user,
@@ -133,7 +136,10 @@ def totp_device_add(*, user: User, name: str, acting_user: User) -> TotpDevice:
         email_code_hash=make_password(code),
         email_code_expires_at=timezone.now() + EMAIL_CODE_VALID_FOR,
     )
-    audit_event_record(kind="mfa.device_added", acting_user=acting_user, subject=device, extra={"name": name})
+    extra: dict[str, object] = {"name": name}
+    if replaced:
+        extra["replaced_unconfirmed"] = replaced
+    audit_event_record(kind="mfa.device_added", acting_user=acting_user, subject=device, extra=extra)
     _email_code_send(user, code, name)
     return device
 
@@ -262,6 +268,24 @@ def totp_device_remove(*, device: TotpDevice, acting_user: User) -> None:
     device.delete()
     if not others.exists():
         # Without an app the backup codes would be a second factor on their own.
+        BackupCode.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def totp_devices_remove_added_since(sender: object, *, user: User, since: dt.datetime, **_: object) -> None:
+    """Receiver of `accounts.signals.email_change_undone` (connected in `SignInConfig.ready`): the apps added
+    after a change of the primary address that its old address undid were confirmed by codes mailed to the
+    new one, so whoever made the change may hold them."""
+    added = list(TotpDevice.objects.select_for_update().filter(user=user, created_at__gte=since))
+    for device in added:
+        audit_event_record(
+            kind="mfa.device_removed",
+            acting_user=None,
+            subject=device,
+            extra={"name": device.name, "reason": "email_change_undone"},
+        )
+        device.delete()
+    if added and not mfa_is_enrolled(user):
         BackupCode.objects.filter(user=user).delete()
 
 

@@ -41,6 +41,9 @@ MFA_FAILED_MESSAGE = (
 PENDING_SESSION_KEY = "signin_pending"
 # When the account signed in before this session (PACER's "Last Login"); login() overwrites last_login.
 PREVIOUS_LOGIN_SESSION_KEY = "previous_login"
+# How the session signed in ('none' when by password alone): such a session ends if the account comes to need
+# a second factor (made court staff, given filing rights) while it lasts.
+SECOND_FACTOR_SESSION_KEY = "signin_second_factor"
 # A password checked but no second factor yet: the half-finished sign-in expires after ten minutes.
 PENDING_SECONDS = 600
 
@@ -141,6 +144,23 @@ def signin_pending_user(request: HttpRequest) -> User | None:
     return user
 
 
+def signin_pending_device_remember(request: HttpRequest, device: TotpDevice) -> None:
+    """The authenticator app this half-finished sign-in added: the only one its set-up page offers."""
+    pending = request.session.get(PENDING_SESSION_KEY)
+    if isinstance(pending, dict):
+        request.session[PENDING_SESSION_KEY] = {**pending, "device_id": device.pk}
+
+
+def signin_pending_device(request: HttpRequest, user: User) -> TotpDevice | None:
+    """The app this sign-in added, while it waits for its confirmation. Never an app added elsewhere: whoever
+    added it saw its secret, and confirming it would hand them the second factor."""
+    pending = request.session.get(PENDING_SESSION_KEY)
+    device_id = pending.get("device_id") if isinstance(pending, dict) else None
+    if not isinstance(device_id, int):
+        return None
+    return TotpDevice.objects.filter(pk=device_id, user=user, confirmed_at__isnull=True).first()
+
+
 def signin_pending_next(request: HttpRequest) -> str:
     pending = request.session.get(PENDING_SESSION_KEY) or {}
     return safe_next(request, pending.get("next"))
@@ -156,6 +176,7 @@ def signin_complete(*, request: HttpRequest, user: User, client_code: str, secon
     login(request, user, backend=getattr(user, "backend", None))
     request.session["client_code"] = client_code
     request.session[PREVIOUS_LOGIN_SESSION_KEY] = previous.isoformat() if previous else ""
+    request.session[SECOND_FACTOR_SESSION_KEY] = second_factor
     audit_event_record(
         kind="signin.succeeded",
         acting_user=user,

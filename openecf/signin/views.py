@@ -129,14 +129,15 @@ def login_mfa_setup(request: HttpRequest) -> HttpResponse:
         return redirect("signin:login")
     if services.signin_next_step(user) != "enroll":
         return redirect("signin:login_verify")
-    device = mfa.totp_device_pending(user)
+    device = services.signin_pending_device(request, user)
     action = request.POST.get("action", "")
     add_form = DeviceAddForm(request.POST if action == "add" else None)
     confirm_form = DeviceConfirmForm(request.POST if action == "confirm" else None)
     status = 200
     try:
         if action == "add" and add_form.is_valid():
-            mfa.totp_device_add(user=user, name=add_form.cleaned_data["name"], acting_user=user)
+            added = mfa.totp_device_add(user=user, name=add_form.cleaned_data["name"], acting_user=user)
+            services.signin_pending_device_remember(request, added)
             return redirect("signin:login_mfa_setup")
         if action == "resend" and device is not None:
             mfa.totp_device_code_resend(device=device, acting_user=user)
