@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from openecf.errors import InvalidInput
 from openecf.filers.access_requests import CifBasis
 from openecf.filers.models import FilerRole
 from openecf.forms import UswdsForm
+from openecf.numbers import whole_number_or_none
 
 
 class RedactionAcknowledgmentForm(UswdsForm):
@@ -59,12 +62,23 @@ class FilingAccessRequestForm(UswdsForm):
     )
     cif_basis = forms.ChoiceField(label="Basis", choices=CIF_BASIS_CHOICES, required=False)
     cif_case_number = forms.CharField(label="Case number of the form", max_length=40, required=False)
-    cif_entry_number = forms.IntegerField(
-        label="Docket entry number of the form", min_value=1, required=False
+    # Read by the one number parser (ASCII digits, bounded): forms.IntegerField takes "٢" for 2.
+    cif_entry_number = forms.CharField(
+        label="Docket entry number of the form",
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     statement = forms.CharField(
         label="Anything else the clerk should know", required=False, widget=forms.Textarea
     )
+
+    def clean_cif_entry_number(self) -> int | None:
+        try:
+            return whole_number_or_none(
+                self.cleaned_data["cif_entry_number"], name="Docket entry number of the form", minimum=1
+            )
+        except InvalidInput as refused:
+            raise ValidationError(refused.message, code=refused.code) from None
 
 
 class FilingAccessDecisionForm(UswdsForm):

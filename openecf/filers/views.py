@@ -324,7 +324,8 @@ def cmecf_clerk_decide(request: HttpRequest, court: Court, request_id: int) -> H
     clerk = signed_in_account(request.user)
     access_request = access_requests.access_filing_access_request(clerk, court, request_id)
     form = FilingAccessDecisionForm(request.POST)
-    error = "Choose Approve or Deny."
+    # The form's own word on the reason (e.g. a text-direction control in it), else the missing choice.
+    error = " ".join(str(message) for message in form.errors.get("reason", [])) or "Choose Approve or Deny."
     if form.is_valid():
         try:
             if form.cleaned_data["decision"] == "approve":
@@ -360,12 +361,25 @@ def cmecf_clerk_decide(request: HttpRequest, court: Court, request_id: int) -> H
 @require_http_methods(["GET", "HEAD"])
 @cmecf_page(acknowledged=False)
 def cmecf_helpdesk_links(request: HttpRequest, court: Court) -> HttpResponse:
+    return _helpdesk_links_page(request, court)
+
+
+def _helpdesk_links_page(
+    request: HttpRequest, court: Court, *, unlink_error: str = "", status: int = 200
+) -> HttpResponse:
     query = search_words_parse(request.GET.get("q", ""), max_length=60)
     linked = linking.linked_filer_accounts(signed_in_account(request.user), court, search=query)
     return render(
         request,
         "filers/cmecf/helpdesk_links.html",
-        {"court": court, "linked": linked[: linking.HELPDESK_LIST_LIMIT], "q": query, "form": UnlinkForm()},
+        {
+            "court": court,
+            "linked": linked[: linking.HELPDESK_LIST_LIMIT],
+            "q": query,
+            "form": UnlinkForm(),
+            "unlink_error": unlink_error,
+        },
+        status=status,
     )
 
 
@@ -375,8 +389,14 @@ def cmecf_helpdesk_unlink(request: HttpRequest, court: Court, account_id: int) -
     staff = signed_in_account(request.user)
     account = linking.access_legacy_filer_account(staff, court, account_id)
     form = UnlinkForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    linking.filer_account_unlink(legacy_account=account, acting_user=staff, reason=reason)
+    if not form.is_valid():
+        # A reason that cannot be kept as typed is refused: nothing is unlinked without the reason given.
+        error = " ".join(str(message) for message in form.errors.get("reason", []))
+        error = error or "The reason could not be read; type it again."
+        return _helpdesk_links_page(request, court, unlink_error=f"{account.login}: {error}", status=400)
+    linking.filer_account_unlink(
+        legacy_account=account, acting_user=staff, reason=form.cleaned_data["reason"]
+    )
     return redirect("filers:cmecf_helpdesk_links", court.pk)
 
 

@@ -64,6 +64,13 @@ def registration_suspension_set(
     admin = require(acting_user, Action.PSC_ADMIN)
     if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
         raise InvalidInput("Give the suspension's start and end with their time zone.", field="starts_at")
+    for moment, field in ((starts_at, "starts_at"), (ends_at, "ends_at")):
+        try:
+            moment.astimezone(dt.UTC)  # as the database stores it: 31 Dec 9999 late in the day is year 10000
+        except OverflowError:
+            raise InvalidInput(
+                "Give a date and time before 31 December 9999, 19:00 Eastern time.", field=field
+            ) from None
     if ends_at <= starts_at:
         raise InvalidInput("Registrations must resume after the suspension starts.", field="ends_at")
     if ends_at <= timezone.now():

@@ -372,6 +372,8 @@ def psc_suspensions(request: HttpRequest) -> HttpResponse:
         request,
         "pacer/psc/suspensions.html",
         {"form": form, "error": error, "suspensions": suspensions},
+        # A refused window (the form's or the service's) is sent back with what to correct.
+        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -263,7 +263,7 @@ def matrix_world_build() -> MatrixWorld:
     for role, user in accounts.items():
         clients[role] = Client(raise_request_exception=False)
         clients[role].force_login(user)
-        tokens[role] = api_token_issue(user=user, acting_user=user, name="matrix")[1]
+        tokens[role] = api_token_issue(user=user, acting_user=user, name="matrix", second_factor=True)[1]
     # Then the PACER Service Center disables two of them, through the service.
     for role in ("disabled_clerk", "disabled_attorney"):
         account_disable(user=accounts[role], acting_user=psc_admin, reason="Access matrix: disabled.")

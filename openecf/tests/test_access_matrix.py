@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlparse
@@ -335,8 +336,17 @@ def _listed(path: str, status: int, body: str, case: Case) -> bool:
     return any(item["docket_number"] == case.pacer_case_number for item in json.loads(body)["items"])
 
 
+def _counted(path: str, body: str) -> int:
+    """The number of matching cases the list states (the HTML table's caption, the API's `count`)."""
+    if path == "list_html":
+        found = re.search(r"\((\d+)\)</caption>", body)
+        return int(found.group(1)) if found else -1
+    return int(json.loads(body)["count"])
+
+
 def read_case_list(world: MatrixWorld, role: str, restriction: str, path: str) -> str:
-    """The court's case list as it first opens, and searched for the case's title."""
+    """The court's case list as it first opens, and searched for the case's title (the only case whose title
+    has that word, so the count stated must be 1 where it is listed and 0 where it is not)."""
     target = world.targets[restriction]
     court = target.case.court_id
     url = reverse("web:court", kwargs={"court_id": court}) if path == "list_html" else f"{API}/{court}/cases"
@@ -344,7 +354,10 @@ def read_case_list(world: MatrixWorld, role: str, restriction: str, path: str) -
     for query in ({}, {"q": target.title_word}):
         status, body = _get(world, role, path, url, query)
         if status == 200:
-            answers.append("listed" if _listed(path, status, body, target.case) else "unlisted")
+            listed = _listed(path, status, body, target.case)
+            answers.append("listed" if listed else "unlisted")
+            if query and _counted(path, body) != int(listed):
+                answers[-1] += f", but {_counted(path, body)} counted when searched"
         else:
             answers.append(_refused_or_missing(status) or f"status {status}")
     if answers[0] == answers[1]:

@@ -430,3 +430,37 @@ def test_request_and_decision_forms_need_csrf(cit, clerk_cit):
     assert clerk.post("/cit/cmecf/logout/").status_code == 403
     request.refresh_from_db()
     assert request.status == RequestStatus.PENDING
+
+
+@pytest.mark.parametrize("number", ["\u0662", "\u00b2", "\u2461", "\uff12", "9" * 30, "0", "-2"])
+def test_a_form_entry_number_not_in_ascii_digits_is_refused_naming_the_field(client, cit, trade_case, number):
+    file_entry(trade_case, text="Complaint.")
+    file_entry(trade_case, text="Form 17 Business Proprietary Information Certification.")
+    signed_in(client, make_user("bpi"), cit)
+    response = client.post(
+        "/cit/cmecf/request-access/",
+        {
+            "role": FilerRole.CONFIDENTIAL_INFORMATION_FILER,
+            "cif_basis": "form17",
+            "cif_case_number": "1:20-cv-00001",
+            "cif_entry_number": number,
+        },
+    )
+    assert response.status_code == 400
+    assert "Docket entry number of the form" in response.content.decode()
+    assert "digits 0-9" in response.content.decode()
+    assert not FilingAccessRequest.objects.exists()
+
+
+def test_a_decision_with_a_refused_reason_says_what_is_wrong_with_the_reason(client, cit, clerk_cit):
+    asked = ask(make_user("jane"), cit, role=FilerRole.PRO_SE)
+    client.force_login(clerk_cit)
+    response = client.post(
+        f"/cit/cmecf/clerk/filing-access/{asked.pk}/", {"decision": "approve", "reason": "Welcome\u202e"}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "text-direction control characters" in body
+    assert "Choose Approve or Deny" not in body
+    asked.refresh_from_db()
+    assert asked.status == RequestStatus.PENDING

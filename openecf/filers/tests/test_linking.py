@@ -313,3 +313,16 @@ def test_link_form_refuses_a_post_without_csrf_token(cit):
         strict.post("/cit/cmecf/utilities/link/confirm/", {"confirmation": confirmation}).status_code == 403
     )
     assert not FilingRight.objects.exists()
+
+
+@pytest.mark.parametrize("reason", ["Asked by the filer\u202e", "x" * 501, "bad\x00reason"])
+def test_an_unlink_with_a_refused_reason_is_400_and_unlinks_nothing(client, cit, reason):
+    account = make_legacy_login(cit)
+    link(make_user("jane"), cit)
+    client.force_login(make_staff("helpdesk", cit, CourtRoleKind.HELP_DESK))
+    response = client.post(f"/cit/cmecf/helpdesk/links/{account.pk}/unlink/", {"reason": reason})
+    assert response.status_code == 400
+    assert 'id="unlink-error"' in response.content.decode()
+    account.refresh_from_db()
+    assert account.linked_user is not None
+    assert not AuditEvent.objects.filter(kind__contains="unlink").exists()

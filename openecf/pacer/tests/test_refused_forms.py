@@ -47,3 +47,25 @@ def test_an_unacknowledged_policies_step_is_400(client):
     client.post(reverse("pacer:register_payment"), CARD)
     response = client.post(reverse("pacer:register_policies"), {})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("field", "date", "time"),
+    [("resumes", "9999-12-31", "23:59"), ("starts", "9999-12-31", "22:00")],
+)
+def test_a_suspension_beyond_the_calendar_is_400_not_500(client, field, date, time):
+    from openecf.accounts.factories import UserFactory
+    from openecf.pacer.models import RegistrationSuspension
+
+    client.force_login(UserFactory.create(username="pscadmin", psc_admin=True))
+    window = {
+        "starts_on": "2099-01-01",
+        "starts_time": "00:00",
+        "resumes_on": "9999-12-31",
+        "resumes_time": "23:59",
+    }
+    window.update({f"{field}_on": date, f"{field}_time": time})
+    response = client.post(reverse("pacer:psc_suspensions"), window)
+    assert response.status_code == 400
+    assert "9999" in response.content.decode()
+    assert not RegistrationSuspension.objects.exists()
