@@ -246,6 +246,7 @@ def activate(request: HttpRequest) -> HttpResponse:
             "attempts_left": activation_attempts_left(user=user),
             "attempts_allowed": ACTIVATION_ATTEMPTS_ALLOWED,
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -270,7 +271,9 @@ def upgrade(request: HttpRequest) -> HttpResponse:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             return render(request, "pacer/registration/upgraded.html", {"upgraded": upgraded})
-    return render(request, "pacer/registration/upgrade.html", {"form": form})
+    return render(
+        request, "pacer/registration/upgrade.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required

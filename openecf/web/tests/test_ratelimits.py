@@ -133,7 +133,7 @@ def test_activation_code_entry_is_limited_per_account(rate_limits):
     client = from_ip("192.0.2.40")
     client.force_login(user)
     for _ in range(2):
-        assert client.post("/pacer/activate/", {"code": "AAAA-AAAA"}).status_code == 200
+        assert client.post("/pacer/activate/", {"code": "AAAA-AAAA"}).status_code == 400
     assert_refused_page(client.post("/pacer/activate/", {"code": "AAAA-AAAA"}), "codes entered")
     # Reading the page is not an attempt.
     assert client.get("/pacer/activate/").status_code == 200
