@@ -166,10 +166,15 @@ def test_admin_history_and_delete_pages_of_another_courts_sealed_case_answer_as_
         ).replace(f"“{missing}”", "“ID”"), page
 
 
-def test_admin_view_on_site_names_nothing_of_another_courts_sealed_case(cafc, sealed):
+def test_admin_has_no_view_on_site_shortcut(cafc, sealed):
+    """/admin/r/<type>/<id>/ told an existing row id from a missing one; no model has a public page."""
     other = _as(make_staff("cafc.clerk", cafc, CourtRoleKind.CLERK))
     content_type = ContentType.objects.get_for_model(Case)
-    response = other.get(f"/admin/r/{content_type.pk}/{sealed.pk}/")
-    assert response.status_code == 404
-    assert "Zanzibar" not in response.content.decode()
-    assert "Location" not in response
+    hidden = other.get(f"/admin/r/{content_type.pk}/{sealed.pk}/")
+    absent = other.get(f"/admin/r/{content_type.pk}/987654/")
+    assert hidden.status_code == absent.status_code == 404
+    assert "Zanzibar" not in hidden.content.decode()
+    assert "Location" not in hidden
+    assert _without_tokens(hidden.content.decode()).replace(str(sealed.pk), "ID") == _without_tokens(
+        absent.content.decode()
+    ).replace("987654", "ID")

@@ -15,7 +15,7 @@ from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, reverse
 
 
 class OpenECFAdminSite(AdminSite):
@@ -28,6 +28,11 @@ class OpenECFAdminSite(AdminSite):
         # Authenticated means fully signed in: a password waiting for its second factor is not a session.
         account = signed_in(request.user)
         return account is not None and account.is_staff
+
+    def get_urls(self) -> list[URLPattern | URLResolver]:
+        # No "view on site" shortcut (/admin/r/<type>/<id>/): no model here has a public page, and its
+        # answers told an existing row id from a missing one.
+        return [url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"]
 
     def _admin_next(self, request: HttpRequest) -> str:
         from openecf.signin.services import safe_next
