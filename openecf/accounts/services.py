@@ -24,6 +24,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from openecf.accounts.lockout import cool_off_minutes, failure_count, is_locked_out
 from openecf.accounts.models import AccountStatus, EmailChangeKind, EmailChangeUndo, SecondaryEmail, User
 from openecf.accounts.passwords import password_check
 from openecf.accounts.signals import account_sessions_ended, email_change_undone
@@ -45,7 +46,7 @@ CONTACT_FIELDS = (
     "country",
 )
 REQUIRED_CONTACT_FIELDS = {"first_name": "first name", "last_name": "last name"}
-EMAIL_CHANGE_REFUSED_MESSAGE = "Your current password is not correct. Nothing was changed."
+CURRENT_PASSWORD_REFUSED_MESSAGE = "Your current password is not correct. Nothing was changed."  # noqa: S105
 # Builds the absolute address of an undo link from its token (the page lives on a floor above).
 UndoLink = Callable[[str], str]
 
@@ -203,99 +204,152 @@ def _email_notice_send(*, template: str, to: str, context: dict[str, object]) ->
     )
 
 
-def _current_password_refused(*, user: User, acting_user: User, current_password: str, change: str) -> bool:
-    """True (and an audit event that stays) when the current password typed is not the account's."""
-    if check_password(current_password, user.password):
-        return False
-    audit_event_record(
-        kind="account.email_change_refused",
-        acting_user=acting_user,
-        subject=user,
-        extra={"change": change, "reason": "wrong_password"},
+# What a refusal of the current password is audited as, by what the user was doing; otherwise
+# "account.current_password_refused".
+_PASSWORD_REFUSAL_AUDIT: dict[str, tuple[str, dict[str, object]]] = {
+    "primary_email_change": ("account.email_change_refused", {"change": "primary"}),
+    "secondary_email_add": ("account.email_change_refused", {"change": "secondary"}),
+    "password_change": ("account.password_change_refused", {}),
+}
+
+
+def _locked_message() -> str:
+    minutes = cool_off_minutes()
+    wait = f"Wait {minutes} minutes and try again" if minutes else "Contact the PACER Service Center"
+    return (
+        f"Your username is locked after {settings.AXES_FAILURE_LIMIT} failed attempts to log in or to confirm "
+        f"your password. Nothing was changed. {wait}, or log out and reset your password by e-mail with "
+        "'Forgot password?'."
     )
-    return True
+
+
+def account_current_password_check(
+    *, user: User, password: str, acting_user: User, doing: str, request: HttpRequest | None = None
+) -> None:
+    """Refuse a step that a stolen session must not take unless the current password is typed.
+
+    A wrong password counts as a failed login of the username (the sign-in lockout) when the request is
+    given, and a locked username is refused even with the right one. Each refusal is audited. Call it before
+    the step's own transaction: the audit event (and the lockout count) must stay when the step is refused.
+    """
+    if request is not None and is_locked_out(request, user.username):
+        reason, locked = "locked_out", True
+    else:
+        stored = User.objects.filter(pk=user.pk).values_list("password", flat=True).first() or ""
+        if check_password(password, stored):
+            return
+        # The failure that reaches the limit locks the username, as on the login page.
+        reason, locked = "wrong_password", request is not None and failure_count(request, user.username)
+    kind, extra = _PASSWORD_REFUSAL_AUDIT.get(doing, ("account.current_password_refused", {}))
+    with transaction.atomic():
+        audit_event_record(
+            kind=kind,
+            acting_user=acting_user,
+            subject=user,
+            extra={**extra, "doing": doing, "reason": reason, "locked_out": locked},
+        )
+    if locked:
+        raise InvalidInput(_locked_message(), code="locked_out", field="current_password")
+    raise InvalidInput(CURRENT_PASSWORD_REFUSED_MESSAGE, code="wrong_password", field="current_password")
 
 
 def account_email_change(
-    *, user: User, acting_user: User, email: str, current_password: str, undo_link: UndoLink
+    *,
+    user: User,
+    acting_user: User,
+    email: str,
+    current_password: str,
+    undo_link: UndoLink,
+    request: HttpRequest | None = None,
 ) -> User:
     """The primary e-mail address (notices, password resets, MFA confirmation codes).
 
-    A stolen session must not take the account: the current password is asked for, and the old address is
-    told, with a link that undoes the change for `EMAIL_CHANGE_UNDO_DAYS`.
+    A stolen session must not take the account: the current password is asked for (a wrong one counts towards
+    the sign-in lockout when `request` is given), and the old address is told, with a link that undoes the
+    change for `EMAIL_CHANGE_UNDO_DAYS`.
     """
     email = _email_clean(email, "email")
+    account_current_password_check(
+        user=user,
+        password=current_password,
+        acting_user=acting_user,
+        doing="primary_email_change",
+        request=request,
+    )
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
-        if not _current_password_refused(
-            user=locked, acting_user=acting_user, current_password=current_password, change="primary"
-        ):
-            if email.lower() == locked.email.lower():
-                return locked
-            previous = locked.email
-            locked.email = email
-            locked.save(update_fields=["email"])
-            SecondaryEmail.objects.filter(user=locked, email__iexact=email).delete()
-            audit_event_record(
-                kind="account.email_changed", acting_user=acting_user, subject=locked, extra={}
-            )
-            if previous:
-                link = _undo_link_create(
-                    user=locked,
-                    kind=EmailChangeKind.PRIMARY_CHANGED,
-                    old_email=previous,
-                    new_email=email,
-                    undo_link=undo_link,
-                )
-                _email_notice_send(
-                    template="primary_changed",
-                    to=previous,
-                    context={"user": locked, "new_email": email, "undo_url": link, **_undo_days()},
-                )
+        if email.lower() == locked.email.lower():
             return locked
-    # Raised after the commit, so the refusal stays in the audit trail.
-    raise InvalidInput(EMAIL_CHANGE_REFUSED_MESSAGE, field="current_password")
+        previous = locked.email
+        locked.email = email
+        locked.save(update_fields=["email"])
+        SecondaryEmail.objects.filter(user=locked, email__iexact=email).delete()
+        audit_event_record(kind="account.email_changed", acting_user=acting_user, subject=locked, extra={})
+        if previous:
+            link = _undo_link_create(
+                user=locked,
+                kind=EmailChangeKind.PRIMARY_CHANGED,
+                old_email=previous,
+                new_email=email,
+                undo_link=undo_link,
+            )
+            _email_notice_send(
+                template="primary_changed",
+                to=previous,
+                context={"user": locked, "new_email": email, "undo_url": link, **_undo_days()},
+            )
+        return locked
 
 
 def secondary_email_add(
-    *, user: User, acting_user: User, email: str, current_password: str, undo_link: UndoLink
+    *,
+    user: User,
+    acting_user: User,
+    email: str,
+    current_password: str,
+    undo_link: UndoLink,
+    request: HttpRequest | None = None,
 ) -> SecondaryEmail:
-    """A further address for notices; the primary address is told, with a link that removes it again."""
+    """A further address for notices (after the current password, as for the primary address); the primary
+    address is told, with a link that removes it again."""
     email = _email_clean(email, "secondary_email")
+    account_current_password_check(
+        user=user,
+        password=current_password,
+        acting_user=acting_user,
+        doing="secondary_email_add",
+        request=request,
+    )
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
-        if not _current_password_refused(
-            user=locked, acting_user=acting_user, current_password=current_password, change="secondary"
-        ):
-            if email.lower() == locked.email.lower():
-                raise Conflict("That is already your primary e-mail address.", field="secondary_email")
-            if SecondaryEmail.objects.filter(user=locked, email__iexact=email).exists():
-                raise Conflict("That address is already on your account.", field="secondary_email")
-            if SecondaryEmail.objects.filter(user=locked).count() >= MAX_SECONDARY_EMAILS:
-                raise Conflict(
-                    f"An account may have at most {MAX_SECONDARY_EMAILS} secondary e-mail addresses. "
-                    "Remove one first.",
-                    field="secondary_email",
-                )
-            secondary = SecondaryEmail.objects.create(user=locked, email=email)
-            audit_event_record(
-                kind="account.secondary_email_added", acting_user=acting_user, subject=secondary, extra={}
+        if email.lower() == locked.email.lower():
+            raise Conflict("That is already your primary e-mail address.", field="secondary_email")
+        if SecondaryEmail.objects.filter(user=locked, email__iexact=email).exists():
+            raise Conflict("That address is already on your account.", field="secondary_email")
+        if SecondaryEmail.objects.filter(user=locked).count() >= MAX_SECONDARY_EMAILS:
+            raise Conflict(
+                f"An account may have at most {MAX_SECONDARY_EMAILS} secondary e-mail addresses. "
+                "Remove one first.",
+                field="secondary_email",
             )
-            if locked.email:
-                link = _undo_link_create(
-                    user=locked,
-                    kind=EmailChangeKind.SECONDARY_ADDED,
-                    old_email=locked.email,
-                    new_email=email,
-                    undo_link=undo_link,
-                )
-                _email_notice_send(
-                    template="secondary_added",
-                    to=locked.email,
-                    context={"user": locked, "new_email": email, "undo_url": link, **_undo_days()},
-                )
-            return secondary
-    raise InvalidInput(EMAIL_CHANGE_REFUSED_MESSAGE, field="current_password")
+        secondary = SecondaryEmail.objects.create(user=locked, email=email)
+        audit_event_record(
+            kind="account.secondary_email_added", acting_user=acting_user, subject=secondary, extra={}
+        )
+        if locked.email:
+            link = _undo_link_create(
+                user=locked,
+                kind=EmailChangeKind.SECONDARY_ADDED,
+                old_email=locked.email,
+                new_email=email,
+                undo_link=undo_link,
+            )
+            _email_notice_send(
+                template="secondary_added",
+                to=locked.email,
+                context={"user": locked, "new_email": email, "undo_url": link, **_undo_days()},
+            )
+        return secondary
 
 
 def _undo_days() -> dict[str, object]:
@@ -437,7 +491,6 @@ def account_enable(*, user: User, acting_user: User | None) -> User:
 # --- passwords and usernames ------------------------------------------------------------------------
 
 
-@transaction.atomic
 def account_password_change(
     *,
     user: User,
@@ -446,13 +499,22 @@ def account_password_change(
     new_password: str,
     request: HttpRequest | None = None,
 ) -> None:
-    """Change the password knowing the current one; every other session ends, `request`'s stays."""
-    user = User.objects.select_for_update().get(pk=user.pk)
-    if not check_password(current_password, user.password):
-        raise InvalidInput("Your current password is not correct.", field="current_password")
-    account_password_set(
-        user=user, acting_user=acting_user, password=new_password, reason="changed", keep=request
+    """Change the password knowing the current one; every other session ends, `request`'s stays.
+
+    A wrong current password is audited and counts towards the sign-in lockout (with `request`).
+    """
+    account_current_password_check(
+        user=user,
+        password=current_password,
+        acting_user=acting_user,
+        doing="password_change",
+        request=request,
     )
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        account_password_set(
+            user=user, acting_user=acting_user, password=new_password, reason="changed", keep=request
+        )
 
 
 @transaction.atomic

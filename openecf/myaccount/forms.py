@@ -24,13 +24,13 @@ class ContactForm(TypedTextForm):
     country = forms.CharField(max_length=60, widget=forms.TextInput(attrs=INPUT))
 
 
-def _current_password(html_id: str) -> forms.CharField:
-    # One page holds three forms that ask for the current password; each input needs its own id.
-    return forms.CharField(
-        strip=False,
-        max_length=4096,
-        widget=forms.PasswordInput(attrs={**INPUT, "id": html_id, "autocomplete": "current-password"}),
-    )
+def _current_password(html_id: str | None = None) -> forms.CharField:
+    # One page holds many forms that ask for the current password; each input needs its own id (given here,
+    # or by the form's auto_id where the form is repeated, as for each authenticator app).
+    attrs = {**INPUT, "autocomplete": "current-password"}
+    if html_id is not None:
+        attrs["id"] = html_id
+    return forms.CharField(strip=False, max_length=4096, widget=forms.PasswordInput(attrs=attrs))
 
 
 class PrimaryEmailForm(TypedTextForm):
@@ -64,3 +64,19 @@ class PasswordChangeForm(TypedTextForm):
 class ApiTokenForm(TypedTextForm):
     name = forms.CharField(max_length=60, required=False, widget=forms.TextInput(attrs=INPUT))
     client_code = ClientCodeField()
+    # A token outlives the session that makes it: a stolen session must not make one.
+    current_password = _current_password("id_token_current_password")
+
+
+class BackupCodesForm(TypedTextForm):
+    current_password = _current_password("id_backup_codes_current_password")
+
+
+class DeviceRemoveForm(TypedTextForm):
+    """Shown once for each authenticator app: give each its own auto_id (`device_remove_form_ids`)."""
+
+    current_password = _current_password()
+
+
+def device_remove_form_ids(device_id: int) -> str:
+    return f"id_mfa_remove_{device_id}_%s"

@@ -5,6 +5,7 @@ Views only: each page reads through the apps' selectors and writes through one o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -26,15 +27,19 @@ from openecf.filers.rights import filing_rights_of
 from openecf.forms import REFUSED, form_submit
 from openecf.myaccount.forms import (
     ApiTokenForm,
+    BackupCodesForm,
     ContactForm,
+    DeviceRemoveForm,
     PasswordChangeForm,
     PrimaryEmailForm,
     SecondaryEmailForm,
+    device_remove_form_ids,
 )
 from openecf.ratelimit import ALL_METHODS, account_email, account_username, client_ip, rate_limit
 from openecf.signin import mfa, tokens
 from openecf.signin.forms import DeviceAddForm, DeviceConfirmForm
 from openecf.signin.models import ApiToken, TotpDevice
+from openecf.signin.services import session_second_factor_given
 
 SENSITIVE = sensitive_post_parameters(
     "code", "email_code", "current_password", "new_password", "new_password_confirm"
@@ -43,8 +48,31 @@ SENSITIVE = sensitive_post_parameters(
 API_TOKEN_FORM_IDS = "id_token_%s"  # noqa: S105 (HTML ids, not a secret)
 
 
-def _manage_page(request: HttpRequest, *, status: int = 200, **forms: Any) -> HttpResponse:
+def _device_rows(
+    devices: Iterable[TotpDevice], refused: DeviceRemoveForm | None, refused_id: int | None
+) -> list[tuple[TotpDevice, DeviceRemoveForm]]:
+    """Each authenticator app with its own removal form (the refused one keeps its error)."""
+    return [
+        (
+            device,
+            refused
+            if refused is not None and device.pk == refused_id
+            else DeviceRemoveForm(auto_id=device_remove_form_ids(device.pk)),
+        )
+        for device in devices
+    ]
+
+
+def _manage_page(
+    request: HttpRequest,
+    *,
+    status: int = 200,
+    device_remove_form: DeviceRemoveForm | None = None,
+    device_remove_id: int | None = None,
+    **forms: Any,
+) -> HttpResponse:
     user = signed_in_account(request.user)
+    devices = mfa.totp_devices_of(user)
     context: dict[str, Any] = {
         "account": user,
         "contact_form": forms.get("contact_form")
@@ -55,7 +83,9 @@ def _manage_page(request: HttpRequest, *, status: int = 200, **forms: Any) -> Ht
         "device_form": forms.get("device_form") or DeviceAddForm(),
         "token_form": forms.get("token_form") or ApiTokenForm(auto_id=API_TOKEN_FORM_IDS),
         "secondary_emails": secondary_emails_of(user),
-        "devices": mfa.totp_devices_of(user),
+        "devices": devices,
+        "device_rows": _device_rows(devices, device_remove_form, device_remove_id),
+        "backup_codes_form": forms.get("backup_codes_form") or BackupCodesForm(),
         "backup_codes_left": mfa.backup_codes_left(user),
         "mfa_required": mfa_required(user),
         "mfa_enrolled": mfa.mfa_is_enrolled(user),
@@ -121,6 +151,7 @@ def manage_email(request: HttpRequest) -> HttpResponse:
             email=data["email"],
             current_password=data["current_password"],
             undo_link=_undo_link(request),
+            request=request,
         ),
     )
     if changed is REFUSED:
@@ -143,6 +174,7 @@ def manage_secondary_email_add(request: HttpRequest) -> HttpResponse:
             email=data["secondary_email"],
             current_password=data["current_password"],
             undo_link=_undo_link(request),
+            request=request,
         ),
     )
     if added is REFUSED:
@@ -253,23 +285,43 @@ def manage_mfa_resend(request: HttpRequest, device_id: int) -> HttpResponse:
     return redirect("myaccount:manage_mfa_confirm", device_id=device.pk)
 
 
+@SENSITIVE
 @login_required
 @require_POST
 def manage_mfa_remove(request: HttpRequest, device_id: int) -> HttpResponse:
     user = signed_in_account(request.user)
     device = access_owned(user, TotpDevice, device_id)
     name = device.name
-    mfa.totp_device_remove(device=device, acting_user=user)
+    form = DeviceRemoveForm(request.POST, auto_id=device_remove_form_ids(device.pk))
+    removed = form_submit(
+        form,
+        lambda data: mfa.totp_device_remove(
+            device=device, acting_user=user, current_password=data["current_password"], request=request
+        ),
+    )
+    if removed is REFUSED:
+        return _manage_page(request, device_remove_form=form, device_remove_id=device.pk, status=400)
     return _done(request, f"The authenticator app '{name}' was removed.", "mfa")
 
 
+@SENSITIVE
 @login_required
 @require_POST
 def manage_backup_codes(request: HttpRequest) -> HttpResponse:
     user = signed_in_account(request.user)
-    return _backup_codes_page(request, mfa.backup_codes_regenerate(user=user, acting_user=user))
+    form = BackupCodesForm(request.POST)
+    codes = form_submit(
+        form,
+        lambda data: mfa.backup_codes_regenerate(
+            user=user, acting_user=user, current_password=data["current_password"], request=request
+        ),
+    )
+    if codes is REFUSED:
+        return _manage_page(request, backup_codes_form=form, status=400)
+    return _backup_codes_page(request, codes)
 
 
+@SENSITIVE
 @login_required
 @require_POST
 def manage_token_create(request: HttpRequest) -> HttpResponse:
@@ -278,7 +330,13 @@ def manage_token_create(request: HttpRequest) -> HttpResponse:
     issued = form_submit(
         form,
         lambda data: tokens.api_token_issue(
-            user=user, acting_user=user, name=data["name"], client_code=data["client_code"]
+            user=user,
+            acting_user=user,
+            name=data["name"],
+            client_code=data["client_code"],
+            second_factor=session_second_factor_given(request),
+            current_password=data["current_password"],
+            request=request,
         ),
     )
     if issued is REFUSED:

@@ -47,6 +47,10 @@ AXES_SENSITIVE_PARAMETERS = [
     "old_password",
     "new_password1",
     "new_password2",
+    # Manage My Account: a wrong current password counts towards the lockout too.
+    "current_password",
+    "new_password",
+    "new_password_confirm",
 ]
 # axes warns that a lockout without the IP address can be dodged by changing user agents; a lockout by
 # username cannot, whatever the client sends, so the warning does not apply here.

@@ -14,10 +14,12 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
 from openecf.access.policy import mfa_required
 from openecf.accounts.models import User
+from openecf.accounts.services import account_current_password_check
 from openecf.audit.services import audit_event_record
 from openecf.errors import Conflict, InvalidInput, NotFound
 from openecf.numbers import is_ascii_digits
@@ -250,8 +252,23 @@ def _totp_device_confirm_with_app_code(device: TotpDevice, app_code: str, acting
     return codes
 
 
+def totp_device_remove(
+    *, device: TotpDevice, acting_user: User, current_password: str, request: HttpRequest | None = None
+) -> None:
+    """Remove an authenticator app, after the account's current password (a stolen session must not drop the
+    owner's second factor); a wrong one counts towards the sign-in lockout when `request` is given."""
+    account_current_password_check(
+        user=device.user,
+        password=current_password,
+        acting_user=acting_user,
+        doing="mfa_device_remove",
+        request=request,
+    )
+    _totp_device_delete(device=device, acting_user=acting_user)
+
+
 @transaction.atomic
-def totp_device_remove(*, device: TotpDevice, acting_user: User) -> None:
+def _totp_device_delete(*, device: TotpDevice, acting_user: User) -> None:
     user = User.objects.select_for_update().get(pk=device.user_id)
     device = TotpDevice.objects.select_for_update().filter(pk=device.pk).first()  # type: ignore[assignment]
     if device is None:
@@ -289,14 +306,26 @@ def totp_devices_remove_added_since(sender: object, *, user: User, since: dt.dat
         BackupCode.objects.filter(user=user).delete()
 
 
-@transaction.atomic
-def backup_codes_regenerate(*, user: User, acting_user: User) -> list[str]:
-    """Ten new one-time codes; the old ones stop working. Shown once, stored only as hashes."""
-    if not mfa_is_enrolled(user):
-        raise Conflict("Set up an authenticator app before you create backup codes.")
-    codes = _backup_codes_replace(user)
-    audit_event_record(kind="mfa.backup_codes_generated", acting_user=acting_user, subject=user)
-    return codes
+def backup_codes_regenerate(
+    *, user: User, acting_user: User, current_password: str, request: HttpRequest | None = None
+) -> list[str]:
+    """Ten new one-time codes; the old ones stop working. Shown once, stored only as hashes.
+
+    Asks for the current password: new codes are a second factor of their own (a wrong password counts
+    towards the sign-in lockout when `request` is given)."""
+    account_current_password_check(
+        user=user,
+        password=current_password,
+        acting_user=acting_user,
+        doing="backup_codes_regenerate",
+        request=request,
+    )
+    with transaction.atomic():
+        if not mfa_is_enrolled(user):
+            raise Conflict("Set up an authenticator app before you create backup codes.")
+        codes = _backup_codes_replace(user)
+        audit_event_record(kind="mfa.backup_codes_generated", acting_user=acting_user, subject=user)
+        return codes
 
 
 def backup_codes_left(user: User) -> int:

@@ -64,6 +64,11 @@ class ApiToken(models.Model):
     client_code = models.CharField(
         max_length=32, blank=True, help_text="Client code billed for its requests."
     )
+    issued_with_second_factor = models.BooleanField(
+        default=False,
+        help_text="Issued by a sign-in that gave a second factor; a token without one stops working once "
+        "its account needs one.",
+    )
     created_at = models.DateTimeField(auto_now_add=True, help_text="When it was issued.")
     last_used_at = models.DateTimeField(null=True, blank=True, help_text="When it was last used.")
     revoked_at = models.DateTimeField(null=True, blank=True, help_text="When it was revoked.")

@@ -194,6 +194,11 @@ def signout(*, request: HttpRequest) -> None:
     logout(request)
 
 
+def session_second_factor_given(request: HttpRequest) -> bool:
+    """The session's sign-in gave a second factor (an app code, a backup code, or a first app set up)."""
+    return request.session.get(SECOND_FACTOR_SESSION_KEY) not in (None, "", "none")
+
+
 def signin_next_step(user: User) -> str:
     """After the password: 'enroll' (filer without an app), 'verify' (has an app) or 'done'."""
     if mfa_is_enrolled(user):
@@ -254,7 +259,11 @@ def api_signin(
             raise InvalidInput(refused.message, code=refused.code, field="one_time_code") from None
     with transaction.atomic():
         token, raw = api_token_issue(
-            user=user, acting_user=user, name=name or "API sign-in", client_code=client_code
+            user=user,
+            acting_user=user,
+            name=name or "API sign-in",
+            client_code=client_code,
+            second_factor=second_factor != "none",
         )
         audit_event_record(
             kind="signin.api_token",

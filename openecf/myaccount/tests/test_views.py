@@ -241,7 +241,9 @@ def test_password_change(client):
 def test_api_tokens_created_listed_and_revoked(client):
     user = make_user()
     client.force_login(user)
-    created = client.post("/pacer/account/tokens/", {"name": "Research", "client_code": "R-1"})
+    created = client.post(
+        "/pacer/account/tokens/", {"name": "Research", "client_code": "R-1", "current_password": PASSWORD}
+    )
     assert created.status_code == 200
     token = ApiToken.objects.get(user=user)
     page = created.content.decode()

@@ -460,7 +460,7 @@ def test_a_disabled_accounts_session_and_old_token_reach_nothing(cit, sealed_cas
     staff.save(update_fields=["is_staff"])
     session = browser()
     session.force_login(staff)
-    raw = api_token_issue(user=staff, acting_user=staff)[1]
+    raw = api_token_issue(user=staff, acting_user=staff, second_factor=True)[1]
     bearer = {"Authorization": f"Bearer {raw}"}
     assert session.get(document_url(sealed_document)).status_code == 200
     assert browser().get(docket_api(sealed_case), headers=bearer).status_code == 200

@@ -230,7 +230,7 @@ def test_old_backup_codes_stop_working_after_regenerating(
 ):
     user = make_user()
     _, codes = enrolled_device(user, django_capture_on_commit_callbacks, mailoutbox)
-    new_codes = backup_codes_regenerate(user=user, acting_user=user)
+    new_codes = backup_codes_regenerate(user=user, acting_user=user, current_password=PASSWORD)
     login(client, "jdoe")
     assert client.post("/pacer/login/verify/", {"code": codes[0]}).status_code == 400
     assert client.post("/pacer/login/verify/", {"code": new_codes[0]}).status_code == 302

@@ -9,6 +9,7 @@ import pyotp
 import pytest
 import time_machine
 
+from openecf.accounts.factories import PASSWORD
 from openecf.audit.models import AuditEvent
 from openecf.errors import Conflict, InvalidInput, NotFound
 from openecf.filers.factories import FilingRightFactory
@@ -132,12 +133,12 @@ def test_a_code_of_another_accounts_app_does_not_work(mailoutbox, django_capture
 def test_backup_codes_need_an_app_and_work_once(mailoutbox, django_capture_on_commit_callbacks, frozen):
     user = make_user()
     with pytest.raises(Conflict, match="Set up an authenticator app"):
-        backup_codes_regenerate(user=user, acting_user=user)
+        backup_codes_regenerate(user=user, acting_user=user, current_password=PASSWORD)
     _, codes = enrolled_device(user, django_capture_on_commit_callbacks, mailoutbox)
     assert mfa_code_verify(user=user, code=f" {codes[3].upper()} ") == "backup_code"
     assert mfa_code_verify(user=user, code=codes[3]) is None
     assert backup_codes_left(user) == 9
-    new_codes = backup_codes_regenerate(user=user, acting_user=user)
+    new_codes = backup_codes_regenerate(user=user, acting_user=user, current_password=PASSWORD)
     assert mfa_code_verify(user=user, code=codes[4]) is None
     assert mfa_code_verify(user=user, code=new_codes[4].replace("-", "")) == "backup_code"
 
@@ -147,9 +148,9 @@ def test_a_filer_keeps_at_least_one_app(cit, mailoutbox, django_capture_on_commi
     device, _ = enrolled_device(user, django_capture_on_commit_callbacks, mailoutbox)
     FilingRightFactory.create(user=user, court=cit)
     with pytest.raises(Conflict, match="Filers must keep at least one authenticator app"):
-        totp_device_remove(device=device, acting_user=user)
+        totp_device_remove(device=device, acting_user=user, current_password=PASSWORD)
     other, _ = enrolled_device(user, django_capture_on_commit_callbacks, mailoutbox, name="Tablet")
-    totp_device_remove(device=device, acting_user=user)
+    totp_device_remove(device=device, acting_user=user, current_password=PASSWORD)
     assert list(TotpDevice.objects.filter(user=user)) == [other]
     assert backup_codes_left(user) == 10
 
@@ -159,7 +160,7 @@ def test_removing_the_last_app_of_a_pacer_user_drops_the_backup_codes(
 ):
     user = make_user()
     device, _ = enrolled_device(user, django_capture_on_commit_callbacks, mailoutbox)
-    totp_device_remove(device=device, acting_user=user)
+    totp_device_remove(device=device, acting_user=user, current_password=PASSWORD)
     assert not BackupCode.objects.filter(user=user).exists()
     assert AuditEvent.objects.filter(kind="mfa.device_removed").count() == 1
 
@@ -256,11 +257,12 @@ def test_remove_and_regenerate_from_manage_my_account(
     user = make_user()
     device, _ = enrolled_device(user, django_capture_on_commit_callbacks, mailoutbox)
     client.force_login(user)
-    regenerated = client.post("/pacer/account/mfa/backup-codes/")
+    regenerated = client.post("/pacer/account/mfa/backup-codes/", {"current_password": PASSWORD})
     assert regenerated.status_code == 200
     assert len(re.findall(r"<li><code>", regenerated.content.decode())) == 10
     assert client.get("/pacer/account/mfa/backup-codes/").status_code == 405
-    assert client.post(f"/pacer/account/mfa/{device.pk}/remove/").status_code == 302
+    removed = client.post(f"/pacer/account/mfa/{device.pk}/remove/", {"current_password": PASSWORD})
+    assert removed.status_code == 302
     assert not TotpDevice.objects.filter(user=user).exists()
 
 
