@@ -46,7 +46,10 @@ def _rate_limits_off(settings):
 
 @pytest.fixture
 def rate_limits(settings):
-    """Rate limits on, with empty counters; call it with small rates: `rate_limits(signin_ip="2/m")`."""
+    """Rate limits on, with empty counters; call it with small rates: `rate_limits(signin_ip="2/h")`.
+
+    Use hourly (or daily) rates in tests: django-ratelimit counts in fixed windows, and a test that straddles
+    the end of a one-minute window would see its count start again."""
     from django.core.cache import caches
 
     from openecf.settings.ratelimit import OPENECF_RATE_LIMITS

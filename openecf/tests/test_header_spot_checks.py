@@ -76,7 +76,7 @@ def test_the_admin_is_never_stored_and_has_the_policy(clerk):
 
 
 def test_refusal_pages_have_the_policy(rate_limits):
-    rate_limits(signin_ip="1/m")
+    rate_limits(signin_ip="1/h")
     refused_form = Client(enforce_csrf_checks=True).post("/pacer/login/", {"username": "x", "password": "y"})
     assert refused_form.status_code == 403 and has_policy(refused_form)
     browser = Client()
