@@ -15,6 +15,8 @@ from django.db import transaction
 
 from openecf.accounts.selectors import account_by_username
 from openecf.accounts.services import staff_account_create
+from openecf.audit.models import AuditEvent
+from openecf.audit.services import audit_event_record
 from openecf.cases.models import (
     Attorney,
     Case,
@@ -85,6 +87,14 @@ class SeedSummary:
 def demo_is_seeded() -> bool:
     """The demo (or any other record) is present when a court is configured."""
     return Court.objects.exists()
+
+
+DEMO_COMPLETE_KIND = "demo.seeded"
+
+
+def demo_is_complete() -> bool:
+    """Whether a demo load ran to its end (one stopped half-way leaves part of the demo)."""
+    return AuditEvent.objects.filter(kind=DEMO_COMPLETE_KIND).exists()
 
 
 def demo_has_cases() -> bool:
@@ -869,4 +879,11 @@ def demo_seed(
         demo_seed_big_case(seeder, entries=big_entries)
     seeder.summary.sealed_cases = len(sealed)
     seeder.summary.sealed_entries = DocketEntry.objects.filter(restriction=EntryRestriction.SEALED).count()
+    with transaction.atomic():
+        audit_event_record(
+            kind=DEMO_COMPLETE_KIND,
+            acting_user=None,
+            subject=seeder.courts["cit"],
+            extra={"cases": seeder.summary.cases, "entries": seeder.summary.entries, "seed": seed},
+        )
     return seeder.summary

@@ -143,3 +143,25 @@ def test_big_case_dates_never_go_backwards():
     dates = list(big.entries.order_by("sequence").values_list("date_filed", flat=True))
     assert dates == sorted(dates)
     assert DocketEntry.objects.aggregate(last=Max("date_filed"))["last"].isoformat() <= "2026-11-20"
+
+
+def test_a_load_stopped_half_way_is_named_by_the_next_make_run(monkeypatch, capsys):
+    from openecf.demo import seed as demo_seed_module
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt  # Ctrl-C while the big case loads
+
+    monkeypatch.setattr(demo_seed_module, "demo_seed_big_case", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        seed()
+    monkeypatch.undo()
+    assert Case.objects.exists()
+    seed("--if-empty")
+    assert "did not finish loading" in capsys.readouterr().err
+
+
+def test_a_whole_load_says_nothing_more_on_the_next_run(capsys):
+    seed("--if-empty")
+    capsys.readouterr()
+    seed("--if-empty")
+    assert "did not finish" not in capsys.readouterr().err

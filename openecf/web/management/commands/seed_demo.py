@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from openecf.demo.accounts import DEMO_ACCOUNTS
 from openecf.demo.data import DEMO_PASSWORDS
-from openecf.demo.seed import demo_has_cases, demo_is_seeded, demo_seed
+from openecf.demo.seed import demo_has_cases, demo_is_complete, demo_is_seeded, demo_seed
 
 
 def _positive(text: str) -> int:
@@ -41,6 +41,11 @@ class Command(BaseCommand):
         if demo_is_seeded():
             if options["if_empty"]:
                 self.stdout.write("The database already holds a court; demo not loaded.")
+                if demo_has_cases() and not demo_is_complete():
+                    self.stderr.write(
+                        "The demo did not finish loading last time (it was stopped half-way): this database "
+                        "holds part of it. To load it whole, stop the server, remove var/ and run make run again."
+                    )
                 return
             if demo_has_cases():
                 raise CommandError(
