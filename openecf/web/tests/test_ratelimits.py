@@ -8,11 +8,12 @@ import json
 import pytest
 from django.core import mail
 from django.test import Client, RequestFactory
+from django_ratelimit.core import get_usage
 
 from openecf.accounts.factories import PASSWORD, UserFactory
 from openecf.accounts.models import AccountStatus
 from openecf.api.tests.test_api import error_of
-from openecf.ratelimit import client_ip, rate_limit_check
+from openecf.ratelimit import RateLimited, client_ip, rate_limit_check
 from openecf.settings import ratelimit as ratelimit_settings
 from openecf.signin.factories import TotpDeviceFactory
 from openecf.signin.tokens import api_token_issue
@@ -260,13 +261,21 @@ def test_a_limit_set_to_off_does_not_count(rate_limits):
 
 
 def test_every_applicable_counter_counts_and_the_longest_wait_is_given(rate_limits):
-    rate_limits(signin_ip="1/h", signin_account="1/h")
+    rate_limits(signin_ip="1/h", signin_account="1/d")
     request = RequestFactory().post(LOGIN, REMOTE_ADDR="192.0.2.99")
     rate_limit_check(request, signin_ip="a", signin_account="b")
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(RateLimited) as refused:
         rate_limit_check(request, signin_ip="a", signin_account="b")
-    assert refused.value.status == 429  # type: ignore[attr-defined]
-    assert refused.value.limit == "signin_account"  # type: ignore[attr-defined]
+    # Both counters went up; each window ends at its own moment (django-ratelimit staggers them by key).
+    waits = {
+        limit: get_usage(request, group=limit, key=lambda _g, _r, v=value: v, rate=rate)
+        for limit, value, rate in (("signin_ip", "a", "1/h"), ("signin_account", "b", "1/d"))
+    }
+    assert all(usage is not None and usage["count"] == 2 for usage in waits.values())
+    longest = max(waits, key=lambda limit: waits[limit]["time_left"])  # type: ignore[index]
+    assert refused.value.status == 429
+    assert refused.value.limit == longest
+    assert refused.value.retry_after == max(1, int(waits[longest]["time_left"]))  # type: ignore[index]
 
 
 def test_client_address_behind_trusted_proxies(settings):
