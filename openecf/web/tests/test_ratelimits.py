@@ -272,10 +272,10 @@ def test_every_applicable_counter_counts_and_the_longest_wait_is_given(rate_limi
         for limit, value, rate in (("signin_ip", "a", "1/h"), ("signin_account", "b", "1/d"))
     }
     assert all(usage is not None and usage["count"] == 2 for usage in waits.values())
-    longest = max(waits, key=lambda limit: waits[limit]["time_left"])  # type: ignore[index]
+    longest = max(waits, key=lambda limit: waits[limit]["time_left"])
     assert refused.value.status == 429
     assert refused.value.limit == longest
-    assert refused.value.retry_after == max(1, int(waits[longest]["time_left"]))  # type: ignore[index]
+    assert refused.value.retry_after == max(1, int(waits[longest]["time_left"]))
 
 
 def test_client_address_behind_trusted_proxies(settings):
