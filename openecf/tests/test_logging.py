@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 from collections.abc import Iterator
@@ -34,10 +35,17 @@ def written() -> Iterator[io.StringIO]:
         if type(handler) is logging.StreamHandler
     ]
     assert handlers, "no stream handler is configured"
-    previous = [handler.setStream(stream) for handler in handlers]
+    # Swapped without setStream(), which would flush the old stream: the handler took sys.stderr when
+    # logging was configured, and pytest may have closed that capture since.
+    previous = []
+    for handler in handlers:
+        with handler.lock or contextlib.nullcontext():
+            previous.append(handler.stream)
+            handler.stream = stream
     yield stream
     for handler, old in zip(handlers, previous, strict=True):
-        handler.setStream(old)
+        with handler.lock or contextlib.nullcontext():
+            handler.stream = old
 
 
 def test_django_request_errors_reach_a_handler():
