@@ -172,10 +172,10 @@ def _email_clean(email: str, field: str) -> str:
     return email
 
 
-def _undo_link_create(
+def _change_told_with_undo(
     *, user: User, kind: EmailChangeKind, old_email: str, new_email: str, undo_link: UndoLink
-) -> str:
-    """A single-use undo link for the address that was in place; only the token's hash is kept."""
+) -> None:
+    """Tell the address that was in place, with a single-use undo link (only the token's hash is kept)."""
     token = secrets.token_urlsafe(32)
     EmailChangeUndo.objects.create(
         user=user,
@@ -185,7 +185,11 @@ def _undo_link_create(
         new_email=new_email,
         expires_at=timezone.now() + email_change_undo_valid_for(),
     )
-    return undo_link(token)
+    _email_notice_send(
+        template=kind.value,  # accounts/email/primary_changed.txt, secondary_added.txt
+        to=old_email,
+        context={"user": user, "new_email": new_email, "undo_url": undo_link(token), **_undo_days()},
+    )
 
 
 def _undo_token_hash(token: str) -> str:
@@ -286,17 +290,12 @@ def account_email_change(
         SecondaryEmail.objects.filter(user=locked, email__iexact=email).delete()
         audit_event_record(kind="account.email_changed", acting_user=acting_user, subject=locked, extra={})
         if previous:
-            link = _undo_link_create(
+            _change_told_with_undo(
                 user=locked,
                 kind=EmailChangeKind.PRIMARY_CHANGED,
                 old_email=previous,
                 new_email=email,
                 undo_link=undo_link,
-            )
-            _email_notice_send(
-                template="primary_changed",
-                to=previous,
-                context={"user": locked, "new_email": email, "undo_url": link, **_undo_days()},
             )
         return locked
 
@@ -337,17 +336,12 @@ def secondary_email_add(
             kind="account.secondary_email_added", acting_user=acting_user, subject=secondary, extra={}
         )
         if locked.email:
-            link = _undo_link_create(
+            _change_told_with_undo(
                 user=locked,
                 kind=EmailChangeKind.SECONDARY_ADDED,
                 old_email=locked.email,
                 new_email=email,
                 undo_link=undo_link,
-            )
-            _email_notice_send(
-                template="secondary_added",
-                to=locked.email,
-                context={"user": locked, "new_email": email, "undo_url": link, **_undo_days()},
             )
         return secondary
 

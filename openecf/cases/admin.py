@@ -7,11 +7,9 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from openecf.accounts.models import User
 from openecf.cases.models import Attorney, Case, CaseRestriction, Party
 from openecf.cases.services import case_restriction_set
-from openecf.courts.admin import CourtScopedAdmin
-from openecf.courts.roles import COURT_STAFF, court_roles_of
+from openecf.courts.admin import CourtScopedAdmin, clerk_court_ids
 
 SEALED_ELSEWHERE = "A sealed case of another court"
 
@@ -26,15 +24,13 @@ def _linked_case_display(request: HttpRequest, field: str) -> Callable[[Case], s
 
 
 def _linked_case_shown(request: HttpRequest, linked: Case | None) -> str:
-    """A related case (lead case, originating case) as this admin user may see it: a sealed one only to its
-    own court's staff, so an appeal's page does not name the sealed case it came from."""
+    """A related case (lead case, originating case) as this admin user may see it: a sealed one only where the
+    admin lists that court's records (the same scope as `CourtScopedAdmin`), so an appeal's page does not
+    name the sealed case it came from."""
     if linked is None:
         return "-"
-    user = request.user
-    staff_there = isinstance(user, User) and (
-        user.is_superuser or bool(court_roles_of(user, linked.court_id) & COURT_STAFF)
-    )
-    if linked.is_sealed and not staff_there:
+    in_scope = request.user.is_superuser or linked.court_id in clerk_court_ids(request)
+    if linked.is_sealed and not in_scope:
         return SEALED_ELSEWHERE
     return f"{linked.pacer_case_number} {linked.short_title} ({linked.court_id})"
 
