@@ -180,6 +180,15 @@ def posted(field: str) -> KeyFunction:
     return value
 
 
+# Whom a read counts against: visitors by address, signed-in accounts by account.
+READS: dict[str, KeyFunction] = {"read_ip": visitor_ip, "read_account": account_username}
+
+
+def read_keys(request: HttpRequest) -> dict[str, str | None]:
+    """The read limits' keys for this request (the API's throttle counts the same way as the pages)."""
+    return {limit: key(request) for limit, key in READS.items()}
+
+
 def rate_limit_reads(view: ViewFunction) -> ViewFunction:
-    """A page or document anyone may read: visitors count by address, signed-in accounts by account."""
-    return rate_limit(methods=ALL_METHODS, read_ip=visitor_ip, read_account=account_username)(view)
+    """A page or document anyone may read, counted by `READS`."""
+    return rate_limit(methods=ALL_METHODS, **READS)(view)

@@ -11,7 +11,7 @@ import threading
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
 
-from openecf.ratelimit import RateLimited, account_username, rate_limit_check, visitor_ip
+from openecf.ratelimit import RateLimited, rate_limit_check, read_keys
 from openecf.signin.models import ApiToken
 
 
@@ -26,7 +26,7 @@ class ApiRateLimit(BaseThrottle):
             if isinstance(auth, ApiToken):
                 rate_limit_check(request, api_token=str(auth.pk))
             else:
-                rate_limit_check(request, read_ip=visitor_ip(request), read_account=account_username(request))
+                rate_limit_check(request, **read_keys(request))
         except RateLimited as refused:
             self._refused.retry_after = refused.retry_after
             return False
