@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("openecf.pacer.urls")),
     path("", include("openecf.myaccount.urls")),
     path("", include("openecf.filers.urls")),
+    path("", include("openecf.filing.urls")),
     path("", include("openecf.web.urls")),
 ]
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Protocol
 
 from django.conf import settings
@@ -91,11 +92,34 @@ class CardToken:
         )
 
 
+@dataclass(frozen=True)
+class Authorization:
+    """A hold on a card for an amount: captured once what it pays for is done, voided otherwise."""
+
+    gateway: str
+    reference: str
+    amount: Decimal
+    brand: str
+    last4: str
+
+
 class PaymentGateway(Protocol):
     name: str
 
     def tokenize(self, card: CardDetails) -> CardToken:
         """Verify the card with the processor and return a token standing for it."""
+        ...
+
+    def authorize(self, card: CardDetails, amount: Decimal, description: str) -> Authorization:
+        """Hold `amount` on the card; InvalidInput (code card_declined) if the issuer declines."""
+        ...
+
+    def capture(self, reference: str) -> None:
+        """Take the held amount."""
+        ...
+
+    def void(self, reference: str) -> None:
+        """Release the hold (an uncaptured hold also lapses by itself)."""
         ...
 
 
@@ -179,6 +203,27 @@ class SandboxGateway:
             exp_month=card.exp_month,
             exp_year=card.exp_year,
         )
+
+    def authorize(self, card: CardDetails, amount: Decimal, description: str) -> Authorization:
+        brand = card_check(card)
+        declined = SANDBOX_DECLINED_NUMBERS.get(card.digits)
+        if declined is not None:
+            raise InvalidInput(declined, code="card_declined", field="card_number")
+        if amount <= 0:
+            raise InvalidInput("There is nothing to pay.", field="amount")
+        return Authorization(
+            gateway=self.name,
+            reference="sbx_auth_" + secrets.token_urlsafe(18),
+            amount=amount,
+            brand=brand,
+            last4=card.last4,
+        )
+
+    def capture(self, reference: str) -> None:
+        """The sandbox has no processor to tell."""
+
+    def void(self, reference: str) -> None:
+        """The sandbox has no processor to tell."""
 
 
 _GATEWAYS: dict[str, type[SandboxGateway]] = {"sandbox": SandboxGateway}

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from openecf.accounts.models import User
 from openecf.audit.services import audit_event_record
-from openecf.billing.gateway import CardToken
-from openecf.billing.models import PaymentCard
+from openecf.billing.gateway import Authorization, CardToken
+from openecf.billing.models import FeePayment, FeePaymentStatus, PaymentCard
+from openecf.courts.models import Court
 from openecf.errors import Conflict
 
 
@@ -34,3 +36,41 @@ def payment_card_attach(*, user: User, card: CardToken, acting_user: User | None
         extra={"user": user.username, "brand": card.brand, "last4": card.last4},
     )
     return payment_card
+
+
+@transaction.atomic
+def fee_payment_record(
+    *, user: User, court: Court, authorization: Authorization, description: str, acting_user: User | None
+) -> FeePayment:
+    """Record a card authorization for a fee, in the transaction of what it pays for."""
+    payment = FeePayment.objects.create(
+        user=user,
+        court=court,
+        amount=authorization.amount,
+        description=description[:200],
+        gateway=authorization.gateway,
+        reference=authorization.reference,
+        brand=authorization.brand,
+        last4=authorization.last4,
+        status=FeePaymentStatus.AUTHORIZED,
+    )
+    audit_event_record(
+        kind="fee_payment.authorized",
+        acting_user=acting_user,
+        subject=payment,
+        court=court,
+        extra={"amount": str(authorization.amount), "reference": authorization.reference},
+    )
+    return payment
+
+
+@transaction.atomic
+def fee_payment_captured(*, payment: FeePayment, acting_user: User | None) -> FeePayment:
+    """Note that the gateway took the held amount."""
+    payment.status = FeePaymentStatus.CAPTURED
+    payment.captured_at = timezone.now()
+    payment.save(update_fields=["status", "captured_at"])
+    audit_event_record(
+        kind="fee_payment.captured", acting_user=acting_user, subject=payment, court=payment.court
+    )
+    return payment

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from openecf.courts.models import Court, Judge
@@ -209,6 +210,14 @@ class Party(models.Model):
     )
     extra_info = models.TextField(blank=True, help_text="Further description printed under the name.")
     pro_se = models.BooleanField(default=False, help_text="Represents itself.")
+    pro_se_account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pro_se_parties",
+        help_text="The PACER account of a pro se party registered to file (it files in this case only).",
+    )
     date_terminated = models.DateField(null=True, blank=True, help_text="Date the party left the case.")
     position = models.PositiveIntegerField(default=0, help_text="Order on the docket.")
 

@@ -126,3 +126,31 @@ class CourtRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} ({self.court_id})"
+
+
+class MaintenanceWindow(models.Model):
+    """A time in which the clerk suspends electronic filing (seed 002); deadlines inside it move to the next
+    day filing is open."""
+
+    court = models.ForeignKey(
+        Court, on_delete=models.PROTECT, related_name="maintenance_windows", help_text="Court."
+    )
+    starts_at = models.DateTimeField(help_text="When filing stops.")
+    ends_at = models.DateTimeField(help_text="When filing resumes.")
+    notice = models.TextField(help_text="The notice filers are shown, in the clerk's words.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", help_text="Clerk who set it."
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True, help_text="When the clerk withdrew it.")
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When it was set.")
+
+    class Meta:
+        ordering = ["court", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="maintenance_window_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.court_id}: filing suspended {self.starts_at:%Y-%m-%d %H:%M} to {self.ends_at:%Y-%m-%d %H:%M}"

@@ -40,6 +40,41 @@ class Event(models.Model):
     )
     staff_only = models.BooleanField(default=False, help_text="Only the court may docket it.")
     active = models.BooleanField(default=True, help_text="Offered to filers.")
+    text_extendable = models.BooleanField(
+        default=True, help_text="The filer may add words to the docket text the template builds."
+    )
+    confidential = models.BooleanField(
+        default=False,
+        help_text="Confidential (BPI) material: only a Confidential Information Filer files it, and it is "
+        "restricted to the court and the case's participants.",
+    )
+    after_hours = models.BooleanField(
+        default=False,
+        help_text="A Z-event: filed after the clerk's office closes to keep the filing date; the clerk refines "
+        "it into its real event later.",
+    )
+    joins_case = models.BooleanField(
+        default=False,
+        help_text="An attorney not yet in the case may file it to join one of its parties (Form 11).",
+    )
+    manual_filing = models.BooleanField(
+        default=False,
+        help_text="Notice of Manual Filing: the item itself is delivered on paper, never uploaded.",
+    )
+    certification = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="A certification the filer must make to file it (e.g. Form 23 for physical exhibits).",
+    )
+    date_prompt = models.CharField(
+        max_length=100, blank=True, help_text="A date the filer is asked for, e.g. 'Proposed new deadline'."
+    )
+    deadline_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Days after filing of the deadline it sets (court days roll forward)."
+    )
+    deadline_label = models.CharField(
+        max_length=100, blank=True, help_text="What falls due, e.g. 'Responses due'."
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -99,6 +134,15 @@ class DocketEntry(models.Model):
         help_text="Who may read the text and documents.",
     )
     modification_notes = models.TextField(blank=True, help_text="Clerk's notes of modifications.")
+    modified_on = models.DateField(
+        null=True, blank=True, help_text="Last day the clerk modified it, shown as '(Modified on 3/16/2026)'."
+    )
+    stricken_on = models.DateField(
+        null=True, blank=True, help_text="Day the court struck it: it stays on the docket, marked stricken."
+    )
+    filed_in_error_on = models.DateField(
+        null=True, blank=True, help_text="Day the clerk marked it filed in error."
+    )
     printed_number = models.CharField(
         max_length=20,
         blank=True,

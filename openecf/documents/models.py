@@ -40,7 +40,19 @@ class Document(models.Model):
     page_count = models.PositiveIntegerField(help_text="Number of pages.")
     size_bytes = models.PositiveBigIntegerField(help_text="Size of the stored file.")
     sha256 = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the stored file.")
-    storage_key = models.CharField(max_length=200, help_text="Content-addressed key in document storage.")
+    storage_key = models.CharField(
+        max_length=200, help_text="Content-addressed key of the file as filed, in document storage."
+    )
+    stamped_storage_key = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Key of the copy with the court's header on every page (what readers get); empty for "
+        "imported documents.",
+    )
+    original_filename = models.CharField(
+        max_length=255, blank=True, help_text="The file's name on the filer's computer, as uploaded."
+    )
+    category = models.CharField(max_length=60, blank=True, help_text="Attachment category, e.g. 'Exhibit'.")
     restriction = models.CharField(
         max_length=12,
         choices=EntryRestriction.choices,
@@ -59,3 +71,8 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"Document {self.docket_entry_id}-{self.attachment_number}"
+
+    @property
+    def served_storage_key(self) -> str:
+        """What readers get: the stamped copy when there is one."""
+        return self.stamped_storage_key or self.storage_key

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "openecf.pacer",
     "openecf.filers",
     "openecf.reports",
+    "openecf.filing",
     "openecf.api",
     "openecf.myaccount",
     "openecf.web",

@@ -64,7 +64,7 @@ def document(request: HttpRequest, court_id: str, public_id: str) -> HttpRespons
     filename = (
         f"{entry.case.pacer_case_number.replace(':', '_')}-{entry.number or 0}-{found.attachment_number}.pdf"
     )
-    response = HttpResponse(blob_storage().get(found.storage_key), content_type="application/pdf")
+    response = HttpResponse(blob_storage().get(found.served_storage_key), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     # A document may be sealed at any moment: no shared cache keeps a copy.

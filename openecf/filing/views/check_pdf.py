@@ -1,0 +1,5 @@
+"""check_pdf pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""maintenance pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

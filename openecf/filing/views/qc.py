@@ -1,0 +1,5 @@
+"""qc pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

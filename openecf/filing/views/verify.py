@@ -1,0 +1,5 @@
+"""verify pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""wizard pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
