@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from openecf.access.policy import Action, AnyUser, is_court_staff, refusal
+from openecf.access.policy import Action, AnyUser, case_participant, is_court_staff, refusal, require
+from openecf.accounts.models import User
 from openecf.cases.models import Case, CaseQuerySet, CaseRestriction
 from openecf.cases.numbers import parse_case_number
 from openecf.courts.models import Court
@@ -75,6 +76,28 @@ def access_case(user: AnyUser, court_id: str, case_number: str) -> Case:
     )
     if case is None or (case.is_sealed and not is_court_staff(user, court)):
         raise not_found
+    return case
+
+
+def access_case_to_file(user: AnyUser, court_id: str, case_number: str, *, filer_account: User) -> Case:
+    """The case a filer files in: found by any form of its number, and refused unless the account may file
+    in it (a sealed case only for its participants, answering "not found" to anyone else)."""
+    court = access_court(court_id)
+    not_found = CaseNotFound(f"No case {case_number[:40]} was found in {court.name}.")
+    try:
+        number = parse_case_number(court, case_number)
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message, code=exc.code, field="case_number") from None
+    case = (
+        Case.objects.select_related("court")
+        .filter(court=court, year=number.year, case_type=number.case_type, sequence=number.sequence)
+        .first()
+    )
+    if case is None:
+        raise not_found
+    if case.is_sealed and not (is_court_staff(user, court) or case_participant(filer_account, case)):
+        raise not_found
+    require(user, Action.FILE, court=court, case=case if filer_account == user else None)
     return case
 
 

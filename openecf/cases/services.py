@@ -215,6 +215,7 @@ def party_add(
     extra_info: str = "",
     pro_se: bool = False,
     date_terminated: dt.date | None = None,
+    pro_se_account: User | None = None,
 ) -> Party:
     name = name.strip()
     if not name:
@@ -230,7 +231,8 @@ def party_add(
         role=role,
         role_label=role_label or PartyRole(role).label,
         extra_info=extra_info,
-        pro_se=pro_se,
+        pro_se=pro_se or pro_se_account is not None,
+        pro_se_account=pro_se_account,
         date_terminated=date_terminated,
         position=position,
     )

@@ -39,6 +39,15 @@ class EventDefinition:
     prompts_related_entry: bool = False
     docket_text_template: str = FILED_BY
     staff_only: bool = False
+    text_extendable: bool = True
+    confidential: bool = False
+    after_hours: bool = False
+    joins_case: bool = False
+    manual_filing: bool = False
+    certification: str = ""
+    date_prompt: str = ""
+    deadline_days: int | None = None
+    deadline_label: str = ""
 
 
 INITIAL = "Initial Pleadings and Service"
@@ -50,8 +59,23 @@ ORDERS = "Orders and Judgments"
 
 CIT_EVENTS: tuple[EventDefinition, ...] = (
     # Initial pleadings (USCIT R. 3: a 1581(a)/(b) action starts with a summons alone).
-    EventDefinition("summons", "Summons", INITIAL, "commence action new case protest 1581", opens_case=True),
-    EventDefinition("complaint", "Complaint", INITIAL, "pleading initial claims"),
+    # The fee is the CIT's for a summons commencing a 28 U.S.C. 1581(a) action; courts confirm theirs.
+    EventDefinition(
+        "summons",
+        "Summons",
+        INITIAL,
+        "commence action new case protest 1581",
+        opens_case=True,
+        fee=Decimal("150.00"),
+    ),
+    EventDefinition(
+        "complaint",
+        "Complaint",
+        INITIAL,
+        "pleading initial claims",
+        deadline_days=60,
+        deadline_label="Answer due",
+    ),
     EventDefinition("amended_complaint", "Amended Complaint", INITIAL, "pleading amend"),
     EventDefinition("answer", "Answer", INITIAL, "pleading respond complaint", prompts_related_entry=True),
     EventDefinition(
@@ -81,7 +105,9 @@ CIT_EVENTS: tuple[EventDefinition, ...] = (
         prompts_related_entry=True,
     ),
     # Notices
-    EventDefinition("form11", "Form 11 Notice of Appearance", NOTICES, "appearance attorney form 11"),
+    EventDefinition(
+        "form11", "Form 11 Notice of Appearance", NOTICES, "appearance attorney form 11", joins_case=True
+    ),
     EventDefinition(
         "notice_substitution",
         "Notice of Substitution of Attorney",
@@ -98,7 +124,20 @@ CIT_EVENTS: tuple[EventDefinition, ...] = (
         "notice_manual_filing",
         "Notice of Manual Filing",
         NOTICES,
-        "manual paper physical exhibit sample hand delivered",
+        "manual paper physical exhibit sample hand delivered classified",
+        manual_filing=True,
+    ),
+    EventDefinition(
+        "notice_manual_filing_exhibit",
+        "Notice of Manual Filing of Physical Exhibit or Item (with Form 23 Certification)",
+        NOTICES,
+        "manual physical exhibit item sample form 23 certification 80(h)",
+        manual_filing=True,
+        certification=(
+            "Form 23 Certification of Filing and Service of Physical Exhibit or Item (USCIT R. 80(h)): I "
+            "certify that the physical exhibit or item described in this notice has been sent or "
+            "hand-delivered to the Clerk and served on every party."
+        ),
     ),
     EventDefinition(
         "notice_supplemental_authority",
@@ -118,12 +157,17 @@ CIT_EVENTS: tuple[EventDefinition, ...] = (
         prompts_related_entry=True,
     ),
     # Motions
-    EventDefinition("motion", "Motion", MOTIONS, "motion other general"),
+    EventDefinition(
+        "motion", "Motion", MOTIONS, "motion other general", deadline_days=21, deadline_label="Responses due"
+    ),
     EventDefinition(
         "motion_intervene",
         "Motion to Intervene",
         MOTIONS,
         "intervene intervention intervenor defendant-intervenor plaintiff-intervenor",
+        joins_case=True,
+        deadline_days=21,
+        deadline_label="Responses due",
     ),
     EventDefinition(
         "motion_extension",
@@ -131,6 +175,7 @@ CIT_EVENTS: tuple[EventDefinition, ...] = (
         MOTIONS,
         "extension enlarge time deadline",
         prompts_related_entry=True,
+        date_prompt="Proposed new deadline",
     ),
     EventDefinition("consent_motion", "Consent Motion", MOTIONS, "consent unopposed agreed joint motion"),
     EventDefinition(
@@ -160,6 +205,7 @@ CIT_EVENTS: tuple[EventDefinition, ...] = (
         "Z-Motion (filed after the Clerk's Office closed)",
         MOTIONS,
         "z after hours late emergency filing date preserve",
+        after_hours=True,
     ),
     # Responses and replies
     EventDefinition(
@@ -222,6 +268,14 @@ CIT_EVENTS: tuple[EventDefinition, ...] = (
         "Z-Document (filed after the Clerk's Office closed)",
         OTHER,
         "z after hours late filing date preserve",
+        after_hours=True,
+    ),
+    EventDefinition(
+        "confidential_document",
+        "Confidential Document (business proprietary information)",
+        OTHER,
+        "confidential bpi business proprietary sealed brief version",
+        confidential=True,
     ),
     EventDefinition(
         "proposed_order",
@@ -534,6 +588,15 @@ def event_dictionary_load(*, court: Court, acting_user: User | None) -> int:
             prompts_related_entry=definition.prompts_related_entry,
             docket_text_template=definition.docket_text_template,
             staff_only=definition.staff_only,
+            text_extendable=definition.text_extendable,
+            confidential=definition.confidential,
+            after_hours=definition.after_hours,
+            joins_case=definition.joins_case,
+            manual_filing=definition.manual_filing,
+            certification=definition.certification,
+            date_prompt=definition.date_prompt,
+            deadline_days=definition.deadline_days,
+            deadline_label=definition.deadline_label,
         )
     return len(definitions)
 

@@ -70,7 +70,9 @@ class Event(models.Model):
         max_length=100, blank=True, help_text="A date the filer is asked for, e.g. 'Proposed new deadline'."
     )
     deadline_days = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Days after filing of the deadline it sets (court days roll forward)."
+        null=True,
+        blank=True,
+        help_text="Days after filing of the deadline it sets (court days roll forward).",
     )
     deadline_label = models.CharField(
         max_length=100, blank=True, help_text="What falls due, e.g. 'Responses due'."

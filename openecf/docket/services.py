@@ -61,6 +61,15 @@ def event_define(
     prompts_related_entry: bool = False,
     docket_text_template: str = "",
     staff_only: bool = False,
+    text_extendable: bool = True,
+    confidential: bool = False,
+    after_hours: bool = False,
+    joins_case: bool = False,
+    manual_filing: bool = False,
+    certification: str = "",
+    date_prompt: str = "",
+    deadline_days: int | None = None,
+    deadline_label: str = "",
 ) -> Event:
     """Add an event to a court's dictionary, or redefine the one with that code."""
     template = docket_text_template or "{label}{related}. Filed by {filer} on behalf of {parties}."
@@ -76,6 +85,15 @@ def event_define(
         "prompts_related_entry": prompts_related_entry,
         "docket_text_template": template,
         "staff_only": staff_only,
+        "text_extendable": text_extendable,
+        "confidential": confidential,
+        "after_hours": after_hours,
+        "joins_case": joins_case,
+        "manual_filing": manual_filing,
+        "certification": certification,
+        "date_prompt": date_prompt,
+        "deadline_days": deadline_days,
+        "deadline_label": deadline_label,
     }
     event, created = Event.objects.update_or_create(court=court, code=code, defaults=fields)
     audit_event_record(

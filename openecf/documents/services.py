@@ -95,6 +95,56 @@ def document_attach(
     return document
 
 
+@dataclass(frozen=True)
+class FiledFile:
+    """A PDF already vetted by the filing rules: the file as filed and its copy with the court's header."""
+
+    content: bytes
+    stamped_content: bytes
+    page_count: int
+    original_filename: str = ""
+    category: str = ""
+    description: str = ""
+
+
+@transaction.atomic
+def document_file(
+    *, docket_entry: DocketEntry, filed: FiledFile, attachment_number: int, acting_user: User | None
+) -> Document:
+    """Store a filed PDF and its stamped copy as document `attachment_number` of the entry.
+
+    Both files go to storage before the row (content-addressed, so a retry stores nothing twice); a
+    transaction that rolls back leaves only unreferenced files, which `openecf storage-sweep` removes.
+    """
+    if docket_entry.documents.filter(attachment_number=attachment_number).exists():
+        raise Conflict("That attachment number is already used on this entry.", field="attachment_number")
+    storage = blob_storage()
+    storage_key = storage.put(filed.content)
+    stamped_key = storage.put(filed.stamped_content)
+    document = Document.objects.create(
+        docket_entry=docket_entry,
+        attachment_number=attachment_number,
+        description=filed.description[:300],
+        page_count=filed.page_count,
+        size_bytes=len(filed.content),
+        sha256=hashlib.sha256(filed.content).hexdigest(),
+        storage_key=storage_key,
+        stamped_storage_key=stamped_key,
+        original_filename=filed.original_filename[:255],
+        category=filed.category[:60],
+        restriction=EntryRestriction(docket_entry.restriction),
+    )
+    case_docket_generation_bump(case_id=docket_entry.case_id)
+    audit_event_record(
+        kind="document.stored",
+        acting_user=acting_user,
+        subject=document,
+        court=docket_entry.case.court,
+        extra={"entry": docket_entry.pk, "attachment": attachment_number, "sha256": document.sha256},
+    )
+    return document
+
+
 @transaction.atomic
 def docket_entry_with_documents_create(
     *, documents: Sequence[DocumentUpload] = (), acting_user: User | None, **entry: Any

@@ -8,6 +8,8 @@ from django.db.models import QuerySet
 
 from openecf.accounts.models import User
 from openecf.audit.services import audit_event_record
+from openecf.cases.models import Attorney
+from openecf.cases.services import attorney_create
 from openecf.courts.models import Court
 from openecf.errors import Conflict
 from openecf.filers.models import FilerRole, FilingRight, LegacyFilerAccount
@@ -100,3 +102,66 @@ class FilerFactsFromFilers:
             linked_user=user, court_id=court_id, attorney__isnull=False
         ).values_list("attorney_id", flat=True)
         return frozenset(attorney_id for attorney_id in (*by_right, *by_link) if attorney_id is not None)
+
+
+def filer_roles_in(user: User, court: Court | str) -> frozenset[str]:
+    """The filer roles the account holds in the court (a linked CM/ECF attorney login counts as attorney)."""
+    roles = set(
+        FilingRight.objects.filter(user=user, court=court, revoked_at__isnull=True).values_list(
+            "role", flat=True
+        )
+    )
+    if LegacyFilerAccount.objects.filter(linked_user=user, court=court, attorney__isnull=False).exists():
+        roles.add(FilerRole.ATTORNEY)
+    return frozenset(roles)
+
+
+def filing_agent_principals(agent: User, court: Court | str) -> list[User]:
+    """The attorneys who authorised this filing agent to file in their name in the court."""
+    rights = FilingRight.objects.filter(
+        user=agent,
+        court=court,
+        role=FilerRole.FILING_AGENT,
+        revoked_at__isnull=True,
+        sponsoring_attorney__isnull=False,
+    ).select_related("sponsoring_attorney")
+    return [right.sponsoring_attorney for right in rights if right.sponsoring_attorney is not None]
+
+
+def _attorney_contact(user: User) -> dict[str, str]:
+    name = " ".join(part for part in (user.first_name, user.middle_name, user.last_name) if part).strip()
+    city_line = ", ".join(part for part in (user.city, user.state) if part)
+    address = "\n".join(part for part in (user.address_line1, user.address_line2, city_line) if part)
+    return {
+        "name": name or user.username,
+        "firm": user.firm,
+        "address": address,
+        "phone": user.phone,
+        "email": user.email,
+    }
+
+
+@transaction.atomic
+def attorney_record_ensure(*, user: User, court: Court, acting_user: User | None) -> Attorney:
+    """The attorney record that dockets show for this filer, made from the account's contact details if the
+    court has none yet (an attorney admitted after the legacy system, filing for the first time)."""
+    attorney_ids = FilerFactsFromFilers().attorney_record_ids(user, court.pk)
+    known = Attorney.objects.filter(pk__in=attorney_ids).order_by("pk").first()
+    if known is not None:
+        return known
+    right = FilingRight.objects.filter(
+        user=user, court=court, role__in=[FilerRole.ATTORNEY, FilerRole.PRO_SE], revoked_at__isnull=True
+    ).first()
+    if right is None:
+        raise Conflict("Only an attorney or pro se filer of this court has an attorney record.")
+    attorney = attorney_create(court=court, acting_user=acting_user, **_attorney_contact(user))
+    right.attorney = attorney
+    right.save(update_fields=["attorney"])
+    audit_event_record(
+        kind="filing_right.attorney_record_linked",
+        acting_user=acting_user,
+        subject=right,
+        court=court,
+        extra={"attorney": attorney.pk},
+    )
+    return attorney
