@@ -114,7 +114,10 @@ def mfa_required(user: User) -> bool:
 
 
 def case_participant(user: User, case: Case) -> bool:
-    """The user's attorney record in the case's court represents one of its parties."""
+    """The user's attorney record in the case's court represents one of its parties, or the user is one of
+    its pro se parties."""
+    if case.parties.filter(pro_se_account=user, date_terminated__isnull=True).exists():
+        return True
     attorney_ids = filer_facts().attorney_record_ids(user, case.court_id)
     if not attorney_ids:
         return False

@@ -22,6 +22,8 @@ from openecf.accounts.models import SecurityQuestion, User, UserType
 from openecf.accounts.selectors import account_by_username
 from openecf.accounts.services import psc_administrator_appoint, staff_account_create
 from openecf.billing.gateway import CardDetails, SandboxGateway
+from openecf.cases.models import Case, Party, PartyRole
+from openecf.cases.services import case_open, party_add, representation_add
 from openecf.courts.models import Court, CourtRoleKind
 from openecf.courts.roles import court_role_holder
 from openecf.courts.services import court_role_grant
@@ -29,7 +31,7 @@ from openecf.filers.access_requests import filing_access_approve, filing_access_
 from openecf.filers.legacy_logins import legacy_filer_accounts_exist, legacy_filer_accounts_import
 from openecf.filers.linking import filer_account_link, filer_account_link_verify
 from openecf.filers.models import FilerRole, FilingAccessRequest
-from openecf.filers.rights import filing_right_grant
+from openecf.filers.rights import attorney_record_ensure, filing_right_grant
 from openecf.pacer.legacy import legacy_pacer_accounts_import
 from openecf.pacer.registration import (
     RegistrationCredentials,
@@ -351,3 +353,45 @@ def _staff_authenticators_give() -> None:
         user = account_by_username(username)
         if user is not None and not mfa_is_enrolled(user):
             _authenticator_give(user)
+
+
+def demo_filers_place(*, cit: Court, day: dt.date) -> None:
+    """Put the demo filers in cases they can file in: cit-attorney (and cit-cif beside her) for the plaintiff
+    of the newest public CIT case; cit-prose as the pro se plaintiff of a case of his own. The filing agent
+    files for cit-attorney."""
+    attorney_user = account_by_username("cit-attorney")
+    cif_user = account_by_username("cit-cif")
+    prose_user = account_by_username("cit-prose")
+    if attorney_user is None or cif_user is None or prose_user is None:
+        return
+    case = (
+        Case.objects.for_court(cit)
+        .public()
+        .filter(date_terminated__isnull=True, parties__role=PartyRole.PLAINTIFF)
+        .order_by("-date_filed", "-pk")
+        .first()
+    )
+    if case is not None:
+        plaintiff = case.parties.filter(role=PartyRole.PLAINTIFF).order_by("position").first()
+        if plaintiff is not None:
+            for user in (attorney_user, cif_user):
+                attorney = attorney_record_ensure(user=user, court=cit, acting_user=None)
+                if not plaintiff.representations.filter(attorney=attorney).exists():
+                    representation_add(party=plaintiff, attorney=attorney, acting_user=None)
+    if not Party.objects.filter(pro_se_account=prose_user).exists():
+        own = case_open(
+            court=cit,
+            caption="Tomas Ferreira, Plaintiff, v. United States, Defendant.",
+            short_title="Ferreira v. United States",
+            date_filed=day,
+            acting_user=None,
+            nature_of_suit="Customs protest (28 U.S.C. 1581(a))",
+        )
+        party_add(
+            case=own,
+            name="Tomas Ferreira",
+            role=PartyRole.PLAINTIFF,
+            acting_user=None,
+            pro_se_account=prose_user,
+        )
+        party_add(case=own, name="United States", role=PartyRole.DEFENDANT, acting_user=None)

@@ -37,7 +37,7 @@ from openecf.courts.catalog import catalog_court_configure
 from openecf.courts.models import Court, CourtRoleKind, Judge
 from openecf.courts.roles import court_roles_of
 from openecf.courts.services import court_role_grant, judge_add
-from openecf.demo.accounts import demo_accounts_create
+from openecf.demo.accounts import demo_accounts_create, demo_filers_place
 from openecf.demo.data import (
     CAFC_JUDGES,
     CBP,
@@ -879,6 +879,8 @@ def demo_seed(
         demo_seed_big_case(seeder, entries=big_entries)
     seeder.summary.sealed_cases = len(sealed)
     seeder.summary.sealed_entries = DocketEntry.objects.filter(restriction=EntryRestriction.SEALED).count()
+    with transaction.atomic():
+        demo_filers_place(cit=seeder.courts["cit"], day=LAST_DAY)
     with transaction.atomic():
         audit_event_record(
             kind=DEMO_COMPLETE_KIND,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -113,11 +113,14 @@ def docket_text_compose(
     parties: Sequence[Party] = (),
     related: Sequence[DocketEntry] = (),
     text: str = "",
+    label: str = "",
 ) -> str:
-    """Docket text from the event's template, e.g. 'Motion to stay (related document(s) 4). Filed by …'."""
+    """Docket text from the event's template, e.g. 'Motion to stay (related document(s) 4). Filed by …'.
+
+    `label` replaces the event's label (a filer's words extending it: 'Motion to stay proceedings')."""
     numbers = [str(entry.number) for entry in related if entry.number is not None]
     composed = event.docket_text_template.format(
-        label=event.label,
+        label=label or event.label,
         related=f" (related document(s) {', '.join(numbers)})" if numbers else "",
         filer=filer or "the court",
         parties=", ".join(party.name for party in parties) or "the court",
@@ -125,12 +128,18 @@ def docket_text_compose(
     )
     if text and "{text}" not in event.docket_text_template:
         composed = f"{composed} {text}"
-    return " ".join(composed.split())
+    # A name that ends its sentence ("Acme Steel Corp.") takes no second full stop.
+    return " ".join(composed.replace(".. ", ". ").removesuffix("..").split()) + ("." if composed.endswith("..") else "")
 
 
 def court_today(court: Court, moment: dt.datetime | None = None) -> dt.date:
     """The date in the court's own time zone (a filing before local midnight is filed that day)."""
     return (moment or timezone.now()).astimezone(ZoneInfo(court.time_zone)).date()
+
+
+def us_date(day: dt.date) -> str:
+    """A date as PACER writes it in docket text: 3/16/2026 (no zero padding)."""
+    return f"{day.month}/{day.day}/{day.year}"
 
 
 def _next_numbers(case: Case, *, numbered: bool, number: int | None) -> tuple[int | None, int]:
@@ -238,16 +247,45 @@ def docket_entry_create(
     return entry
 
 
+def docket_entry_modification_note(entry: DocketEntry, note: str) -> list[str]:
+    """Mark the entry modified today (the court's date) with the clerk's note; the caller saves the fields
+    returned, in its own transaction, and audits the change it made."""
+    entry.modified_on = court_today(entry.case.court)
+    fields = ["modified_on"]
+    if note.strip():
+        entry.modification_notes = "\n".join(filter(None, [entry.modification_notes, note.strip()]))
+        fields.append("modification_notes")
+    return fields
+
+
+def _note_required(note: str) -> str:
+    if not note.strip():
+        raise InvalidInput("Say why the entry is modified.", field="note")
+    return note.strip()
+
+
 @transaction.atomic
 def docket_entry_restriction_set(
-    *, entry: DocketEntry, restriction: EntryRestriction, acting_user: User | None, note: str = ""
+    *,
+    entry: DocketEntry,
+    restriction: EntryRestriction,
+    acting_user: User | None,
+    note: str = "",
+    mark_modified: bool = False,
 ) -> DocketEntry:
-    """Seal, restrict or unseal the entry itself; its documents keep their own restrictions."""
+    """Seal, restrict or unseal the entry itself; its documents keep their own restrictions.
+
+    With `mark_modified` (the clerk's quality control), the entry shows '(Modified on <date>)'.
+    """
     previous = entry.restriction
     entry.restriction = restriction
-    if note:
+    fields = ["restriction"]
+    if mark_modified:
+        fields += docket_entry_modification_note(entry, note)
+    elif note:
         entry.modification_notes = "\n".join(filter(None, [entry.modification_notes, note]))
-    entry.save(update_fields=["restriction", "modification_notes"])
+        fields.append("modification_notes")
+    entry.save(update_fields=fields)
     case_docket_generation_bump(case_id=entry.case_id)
     audit_event_record(
         kind="docket_entry.restriction_changed",
@@ -266,12 +304,14 @@ def docket_entry_modify_text(
     """Correct docket text; the clerk's note says why and stays on the entry."""
     if not text.strip():
         raise InvalidInput("Docket text cannot be empty.", field="text")
-    if not note.strip():
-        raise InvalidInput("Say why the entry is modified.", field="note")
+    note = _note_required(note)
+    if text == entry.text:
+        raise InvalidInput(
+            "The docket text is unchanged; edit it, or leave the entry as it is.", field="text"
+        )
     previous = entry.text
     entry.text = text
-    entry.modification_notes = "\n".join(filter(None, [entry.modification_notes, note]))
-    entry.save(update_fields=["text", "modification_notes"])
+    entry.save(update_fields=["text", *docket_entry_modification_note(entry, note)])
     case_docket_generation_bump(case_id=entry.case_id)
     audit_event_record(
         kind="docket_entry.modified",
@@ -279,5 +319,123 @@ def docket_entry_modify_text(
         subject=entry,
         court=entry.case.court,
         extra={"previous_text": previous, "note": note},
+    )
+    return entry
+
+
+@transaction.atomic
+def docket_entry_strike(*, entry: DocketEntry, note: str, acting_user: User | None) -> DocketEntry:
+    """Strike the entry: it stays on the docket with its text and documents, marked stricken."""
+    note = _note_required(note)
+    if entry.stricken_on is not None:
+        raise Conflict(f"This entry was already stricken on {us_date(entry.stricken_on)}.", code="stricken")
+    entry.stricken_on = court_today(entry.case.court)
+    entry.save(update_fields=["stricken_on", *docket_entry_modification_note(entry, note)])
+    case_docket_generation_bump(case_id=entry.case_id)
+    audit_event_record(
+        kind="docket_entry.stricken",
+        acting_user=acting_user,
+        subject=entry,
+        court=entry.case.court,
+        extra={"case": entry.case_id, "number": entry.number, "note": note},
+    )
+    return entry
+
+
+@transaction.atomic
+def docket_entry_mark_filed_in_error(
+    *, entry: DocketEntry, note: str, acting_user: User | None
+) -> DocketEntry:
+    """Mark the entry filed in error (the wrong case, document or event): it stays on the docket, marked."""
+    note = _note_required(note)
+    if entry.filed_in_error_on is not None:
+        raise Conflict(
+            f"This entry was already marked filed in error on {us_date(entry.filed_in_error_on)}.",
+            code="filed_in_error",
+        )
+    entry.filed_in_error_on = court_today(entry.case.court)
+    entry.save(update_fields=["filed_in_error_on", *docket_entry_modification_note(entry, note)])
+    case_docket_generation_bump(case_id=entry.case_id)
+    audit_event_record(
+        kind="docket_entry.filed_in_error",
+        acting_user=acting_user,
+        subject=entry,
+        court=entry.case.court,
+        extra={"case": entry.case_id, "number": entry.number, "note": note},
+    )
+    return entry
+
+
+@transaction.atomic
+def docket_entry_relink(
+    *, entry: DocketEntry, related: Sequence[DocketEntry], acting_user: User | None, note: str
+) -> DocketEntry:
+    """Set the entries this one relates to (none unlinks them all). The docket text is not recomposed: it
+    says what the clerk writes in it."""
+    note = _note_required(note)
+    chosen = {other.pk: other for other in related}
+    for other in chosen.values():
+        if other.case_id != entry.case_id:
+            raise InvalidInput("A related entry must be on the same docket.", field="related_entries")
+        if other.pk == entry.pk:
+            raise InvalidInput("An entry cannot relate to itself.", field="related_entries")
+    previous = sorted(entry.related_entries.values_list("pk", flat=True))
+    if previous == sorted(chosen):
+        raise InvalidInput(
+            "Those are already the entry's related entries; choose others, or leave it as it is.",
+            field="related_entries",
+        )
+    entry.related_entries.set(list(chosen.values()))
+    entry.save(update_fields=docket_entry_modification_note(entry, note))
+    case_docket_generation_bump(case_id=entry.case_id)
+    audit_event_record(
+        kind="docket_entry.relinked",
+        acting_user=acting_user,
+        subject=entry,
+        court=entry.case.court,
+        extra={
+            "from": _numbers_of(DocketEntry.objects.filter(pk__in=previous)),
+            "to": _numbers_of(chosen.values()),
+            "note": note,
+        },
+    )
+    return entry
+
+
+def _numbers_of(entries: Iterable[DocketEntry]) -> list[str]:
+    return sorted((entry.number_label or f"#{entry.pk}" for entry in entries), key=lambda n: (len(n), n))
+
+
+@transaction.atomic
+def docket_entry_event_change(
+    *, entry: DocketEntry, event: Event, acting_user: User | None, note: str, text: str = ""
+) -> DocketEntry:
+    """Docket the entry under another event of the court (a Z-motion refined into its real event); it keeps
+    its number and its date filed. `text` is its new docket text (empty: the text stays as it is)."""
+    note = _note_required(note)
+    court = entry.case.court
+    if event.court_id != court.pk:
+        raise InvalidInput("That event is not in this court's event dictionary.", field="event")
+    if event.pk == entry.event_id:
+        raise InvalidInput(f"The entry is already docketed as '{event.label}'.", field="event")
+    previous, previous_text = entry.event, entry.text
+    fields = ["event"]
+    entry.event = event
+    if text.strip():
+        entry.text = text.strip()
+        fields.append("text")
+    entry.save(update_fields=[*fields, *docket_entry_modification_note(entry, note)])
+    case_docket_generation_bump(case_id=entry.case_id)
+    audit_event_record(
+        kind="docket_entry.event_changed",
+        acting_user=acting_user,
+        subject=entry,
+        court=court,
+        extra={
+            "from": previous.code if previous is not None else None,
+            "to": event.code,
+            "note": note,
+            **({"previous_text": previous_text, "text": entry.text} if "text" in fields else {}),
+        },
     )
     return entry

@@ -351,7 +351,15 @@ def _docket_text(
     prompted_date: dt.date | None,
     deadline: tuple[str, dt.date] | None,
 ) -> str:
-    text = docket_text_compose(event=event, filer=filer_name, parties=parties, related=related, text=extra)
+    # The filer's words extend the event's name: "Motion" + "to stay proceedings".
+    label = f"{event.label} {extra}" if extra else event.label
+    if "{text}" in event.docket_text_template:
+        label, extra_text = event.label, extra
+    else:
+        extra_text = ""
+    text = docket_text_compose(
+        event=event, filer=filer_name, parties=parties, related=related, text=extra_text, label=label
+    )
     if prompted_date is not None:
         text = f"{text} ({event.date_prompt}: {_us_date(prompted_date)})"
     if deadline is not None:
@@ -672,6 +680,7 @@ def _file(
                 date_filed=today,
                 page=page,
                 pages=pages,
+                documents_in_entry=len(plan.files),
             )
             for page in range(1, pages + 1)
         ]
