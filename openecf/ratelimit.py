@@ -37,6 +37,8 @@ _DOINGS = {
     "register": "registration steps",
     "read": "requests",
     "api": "API requests",
+    "verify": "documents verified",
+    "upload": "documents uploaded",
 }
 
 

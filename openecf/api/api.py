@@ -20,6 +20,7 @@ from openecf.access.cases import access_case, access_court, access_search, cases
 from openecf.api.auth import BearerTokenAuth
 from openecf.api.auth import router as auth_router
 from openecf.api.docs import AccessibleSwagger
+from openecf.api.filing import router as filing_router
 from openecf.api.schemas import (
     CaseListOut,
     CaseListQuery,
@@ -67,6 +68,7 @@ api = NinjaAPI(
     docs=AccessibleSwagger(),
 )
 api.add_router("/auth", auth_router)
+api.add_router("", filing_router)
 
 
 def _error(

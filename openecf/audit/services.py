@@ -18,7 +18,7 @@ def audit_event_record(
     *,
     kind: str,
     acting_user: User | None,
-    subject: models.Model,
+    subject: models.Model | None,
     court: Court | None = None,
     extra: dict[str, Any] | None = None,
 ) -> AuditEvent:
@@ -28,7 +28,8 @@ def audit_event_record(
         kind=kind,
         acting_user=acting_user if acting_user is not None and acting_user.pk else None,
         court=court,
-        subject_type=subject._meta.label,
-        subject_id=str(subject.pk),
+        # No subject: a change to no one record (the storage sweep's removal of files nobody refers to).
+        subject_type=subject._meta.label if subject is not None else "",
+        subject_id=str(subject.pk) if subject is not None else "",
         extra=extra or {},
     )

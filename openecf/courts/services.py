@@ -8,13 +8,16 @@ from typing import Any
 
 from courts_db import find_court_by_id
 from django.db import transaction
+from django.utils import timezone
 
 from openecf.accounts.models import User
 from openecf.accounts.services import account_admin_access_grant
 from openecf.audit.services import audit_event_record
-from openecf.courts.models import Court, CourtKind, CourtRole, CourtRoleKind, Judge
+from openecf.courts.calendar import moment_text
+from openecf.courts.models import Court, CourtKind, CourtRole, CourtRoleKind, Judge, MaintenanceWindow
 from openecf.courts.roles import CLERKS_OFFICE
 from openecf.errors import Conflict, InvalidInput, NotFound
+from openecf.text import typed_text_check
 
 _APPELLATE_ID = re.compile(r"^ca(\d{1,2}|dc|fc)$")
 
@@ -152,3 +155,130 @@ def court_role_revoke(*, court_role: CourtRole, acting_user: User | None) -> Non
         extra={"user": locked.user.username, "role": locked.role},
     )
     locked.delete()
+
+
+# Maintenance windows (seed 002): the clerk suspends electronic filing for a while, with a notice to filers.
+MAINTENANCE_NOTICE_MAX_LENGTH = 2000
+MAINTENANCE_WINDOW_MAX = dt.timedelta(days=31)
+MAINTENANCE_SET_AHEAD_MAX = dt.timedelta(days=730)
+# A start the clerk typed as "now" is a minute or two old by the time the form is sent.
+MAINTENANCE_START_GRACE = dt.timedelta(minutes=5)
+
+
+def _maintenance_moment(moment: dt.datetime, field: str) -> dt.datetime:
+    if not isinstance(moment, dt.datetime) or timezone.is_naive(moment):
+        raise InvalidInput(
+            "Give the date and time with the court's time zone.", code="naive_datetime", field=field
+        )
+    try:
+        return moment.astimezone(dt.UTC)  # as the database keeps it
+    except OverflowError:
+        raise InvalidInput("Give a date and time before December 31, 9999.", field=field) from None
+
+
+def _maintenance_notice(notice: str) -> str:
+    text = typed_text_check(notice, name="notice", multiline=True).strip()
+    if not text:
+        raise InvalidInput("Type the notice filers will be shown.", code="notice_required", field="notice")
+    if len(text) > MAINTENANCE_NOTICE_MAX_LENGTH:
+        raise InvalidInput(
+            f"The notice may be at most {MAINTENANCE_NOTICE_MAX_LENGTH} characters; it has {len(text)}.",
+            code="notice_too_long",
+            field="notice",
+        )
+    return text
+
+
+@transaction.atomic
+def maintenance_window_set(
+    *, court: Court, starts_at: dt.datetime, ends_at: dt.datetime, notice: str, acting_user: User
+) -> MaintenanceWindow:
+    """Suspend electronic filing in the court from `starts_at` until `ends_at` (when filing resumes).
+
+    Refused: a time without its zone; an end not after the start; a start more than five minutes ago (a start
+    within them means now, and is kept as now); a start more than two years ahead; a window longer than 31
+    days; an empty notice or one over 2,000 characters; a window overlapping another of the court's windows in
+    force (cancel that one first). The caller has checked that `acting_user` is of the clerk's office.
+    """
+    starts_at = _maintenance_moment(starts_at, "starts_at")
+    ends_at = _maintenance_moment(ends_at, "ends_at")
+    text = _maintenance_notice(notice)
+    now = timezone.now()
+    if ends_at <= starts_at:
+        raise InvalidInput(
+            "Filing must resume after it is suspended.", code="ends_before_start", field="ends_at"
+        )
+    if starts_at < now - MAINTENANCE_START_GRACE:
+        raise InvalidInput(
+            "That start is in the past; a window starts now or later.",
+            code="starts_in_past",
+            field="starts_at",
+        )
+    starts_at = max(starts_at, now)
+    if ends_at <= starts_at:
+        raise InvalidInput("That window is already over.", code="ends_in_past", field="ends_at")
+    if starts_at > now + MAINTENANCE_SET_AHEAD_MAX:
+        raise InvalidInput(
+            "A window may be set at most two years ahead; check the year.",
+            code="starts_too_late",
+            field="starts_at",
+        )
+    if ends_at - starts_at > MAINTENANCE_WINDOW_MAX:
+        raise InvalidInput(
+            "A maintenance window may last at most 31 days.", code="window_too_long", field="ends_at"
+        )
+    Court.objects.select_for_update().filter(pk=court.pk).first()  # one clerk's window at a time per court
+    overlapping = (
+        MaintenanceWindow.objects.filter(
+            court=court, cancelled_at__isnull=True, starts_at__lt=ends_at, ends_at__gt=starts_at
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    if overlapping is not None:
+        raise Conflict(
+            f"Filing is already suspended from {moment_text(court, overlapping.starts_at)} to "
+            f"{moment_text(court, overlapping.ends_at)}. Cancel that window first, or choose a time outside it.",
+            code="window_overlaps",
+            field="starts_at",
+        )
+    window = MaintenanceWindow.objects.create(
+        court=court, starts_at=starts_at, ends_at=ends_at, notice=text, created_by=acting_user
+    )
+    audit_event_record(
+        kind="maintenance_window.set",
+        acting_user=acting_user,
+        subject=window,
+        court=court,
+        extra={"starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat(), "notice": text},
+    )
+    return window
+
+
+@transaction.atomic
+def maintenance_window_cancel(*, window: MaintenanceWindow, acting_user: User) -> MaintenanceWindow:
+    """Withdraw a window that has not started (it then moves nothing), or end one in force now (filing
+    resumes; the days it touched stay closed to deadlines, as filers were told). One that is over stays."""
+    locked = (
+        MaintenanceWindow.objects.select_for_update().filter(pk=window.pk).select_related("court").first()
+    )
+    if locked is None:
+        raise NotFound("That maintenance window does not exist.", code="maintenance_window_not_found")
+    now = timezone.now()
+    if locked.cancelled_at is not None:
+        raise Conflict("That maintenance window was already cancelled.", code="window_cancelled")
+    if locked.ends_at <= now:
+        raise Conflict("That maintenance window is over; it stays on the record.", code="window_over")
+    extra = {"starts_at": locked.starts_at.isoformat(), "ends_at": locked.ends_at.isoformat()}
+    if locked.starts_at >= now:
+        locked.cancelled_at = now
+        locked.save(update_fields=["cancelled_at"])
+        kind = "maintenance_window.cancelled"
+    else:
+        locked.ends_at = now
+        locked.save(update_fields=["ends_at"])
+        kind = "maintenance_window.ended"
+        extra["ended_at"] = now.isoformat()
+    audit_event_record(kind=kind, acting_user=acting_user, subject=locked, court=locked.court, extra=extra)
+    window.cancelled_at, window.ends_at = locked.cancelled_at, locked.ends_at
+    return locked

@@ -18,7 +18,11 @@ from openecf.accounts.models import User
 from openecf.audit.services import audit_event_record
 from openecf.cases.generation import case_docket_generation_bump
 from openecf.docket.models import DocketEntry, EntryRestriction
-from openecf.docket.services import docket_entry_create, docket_entry_restriction_set
+from openecf.docket.services import (
+    docket_entry_create,
+    docket_entry_modification_note,
+    docket_entry_restriction_set,
+)
 from openecf.documents.models import Document
 from openecf.documents.pdf import pdf_page_count
 from openecf.errors import Conflict, InvalidInput
@@ -167,24 +171,41 @@ def docket_entry_with_documents_create(
 
 @transaction.atomic
 def docket_entry_restrict(
-    *, entry: DocketEntry, restriction: EntryRestriction, acting_user: User | None, note: str = ""
+    *,
+    entry: DocketEntry,
+    restriction: EntryRestriction,
+    acting_user: User | None,
+    note: str = "",
+    mark_modified: bool = False,
 ) -> DocketEntry:
     """Seal, restrict or unseal an entry. Its documents keep their own restrictions: a reader needs both the
-    entry's and the document's, so lifting the entry's never opens a document sealed on its own."""
+    entry's and the document's, so lifting the entry's never opens a document sealed on its own.
+
+    With `mark_modified` (the clerk's quality control), the entry shows '(Modified on <date>)'."""
     return docket_entry_restriction_set(
-        entry=entry, restriction=restriction, acting_user=acting_user, note=note
+        entry=entry, restriction=restriction, acting_user=acting_user, note=note, mark_modified=mark_modified
     )
 
 
 @transaction.atomic
 def document_restrict(
-    *, document: Document, restriction: EntryRestriction, acting_user: User | None, note: str = ""
+    *,
+    document: Document,
+    restriction: EntryRestriction,
+    acting_user: User | None,
+    note: str = "",
+    mark_modified: bool = False,
 ) -> Document:
-    """Seal, restrict or unseal one document (e.g. an exhibit); its entry's restriction still applies."""
+    """Seal, restrict or unseal one document (e.g. an exhibit); its entry's restriction still applies.
+
+    With `mark_modified` (the clerk's quality control), its entry shows '(Modified on <date>)' and keeps
+    the note."""
     previous = document.restriction
     document.restriction = restriction
     document.save(update_fields=["restriction"])
     entry = document.docket_entry
+    if mark_modified:
+        entry.save(update_fields=docket_entry_modification_note(entry, note))
     case_docket_generation_bump(case_id=entry.case_id)
     audit_event_record(
         kind="document.restriction_changed",

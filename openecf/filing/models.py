@@ -128,7 +128,9 @@ class ElectronicDocumentStamp(models.Model):
     court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+", help_text="Court.")
     key_id = models.CharField(max_length=20, help_text="Stamp_ID: which of the court's keys made it.")
     stamp_date = models.DateField(help_text="Date= of the stamp (the filing date).")
-    file_number = models.CharField(max_length=40, help_text="FileNumber=: '<entry file number>-<attachment>'.")
+    file_number = models.CharField(
+        max_length=40, help_text="FileNumber=: '<entry file number>-<attachment>'."
+    )
     digest = models.CharField(max_length=128, help_text="HMAC-SHA-512 of the file as filed (hex).")
     stamped_digest = models.CharField(
         max_length=128, blank=True, help_text="HMAC-SHA-512 of the copy with the header (hex)."

@@ -17,7 +17,7 @@ from django.core.cache import caches
 from openecf.cases.models import Case
 from openecf.reports.filters import DocketFilters
 
-_VERSION = "1"  # bumped when the row markup changes, so a shared cache never serves the old markup
+_VERSION = "2"  # bumped when the row markup changes, so a shared cache never serves the old markup
 
 
 def sealed_entry_text(court_id: str) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from markupsafe import Markup, escape
 
 from openecf.reports.cache import docket_rows_cached
+from openecf.reports.marks import marked_html
 from openecf.reports.render_district import row_groups
 from openecf.reports.selectors import (
     CaseLink,
@@ -226,9 +227,10 @@ def _entry_rows(
             # The line stays, with the court's word for it and no document.
             append(f"<tr><td>{filed}</td><td>{number}</td><td>{sealed}</td></tr>\n")
             continue
+        shown = esc(text) if entry.marks is None else marked_html(esc(text), entry.marks)
         document_id = entry.document_id
         if document_id is None and not entry.attachment_count and not entry.restricted:
-            append(f"<tr><td>{filed}</td><td>{number}</td><td>{esc(text)}</td></tr>\n")
+            append(f"<tr><td>{filed}</td><td>{number}</td><td>{shown}</td></tr>\n")
             continue
         icon = ""
         if document_id is not None:
@@ -244,7 +246,7 @@ def _entry_rows(
             )
         if entry.restricted:  # readable here only by court staff: tell them the public sees no text
             number = f'{number}<br><span class="usa-tag">Restricted</span>'
-        append(f"<tr><td>{filed}</td><td>{number}</td><td>{icon}{esc(text)}</td></tr>\n")
+        append(f"<tr><td>{filed}</td><td>{number}</td><td>{icon}{shown}</td></tr>\n")
     if not rows:
         return '<tr><td colspan="3">No docket entries found.</td></tr>\n'
     return row_groups(rows)

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from markupsafe import escape
 
 from openecf.reports.cache import docket_rows_cached
-from openecf.reports.selectors import DocketReport, ReportParty
+from openecf.reports.marks import marked_html
+from openecf.reports.selectors import DocketReport, EntryMarks, ReportEntry, ReportParty
 
 ENTERED_SUFFIX = re.compile(r"\(Entered:\s+\d{1,2}/\d{1,2}/\d{4}\)\s*$")
 
@@ -136,6 +137,8 @@ def _entry_rows(report: DocketReport, document_url: Callable[[str], str]) -> str
             number += f'<br><span class="attachments">{entry.attachment_count} attachment{plural}</span>'
         if entry.text is None:
             text = sealed  # the line stays, with the court's word for it and no document
+        elif entry.marks is not None:
+            text = _marked(entry, entry.marks, escaped, dates)
         elif ENTERED_SUFFIX.search(entry.text):
             text = escaped
         else:
@@ -146,6 +149,20 @@ def _entry_rows(report: DocketReport, document_url: Callable[[str], str]) -> str
         # Layout (top alignment, no wrapping of date and number) is in the stylesheet: 10,000 rows.
         rows.append(f"<tr><td>{filed}</td><td>{number}&nbsp;</td><td>{text}</td></tr>\n")
     return row_groups(rows)
+
+
+def _marked(entry: ReportEntry, marks: EntryMarks, escaped: str, dates: dict[dt.date, str]) -> str:
+    """The text of an entry the clerk marked: the marks around the text, before its '(Entered: …)'."""
+    # An imported text ends with its own "(Entered: …)", which escaping leaves as it is.
+    kept = ENTERED_SUFFIX.search(escaped)
+    if kept is not None:
+        body, entered = escaped[: kept.start()].rstrip(), escaped[kept.start() :]
+    else:
+        day = dates.get(entry.date_entered) or dates.setdefault(
+            entry.date_entered, us_date(entry.date_entered)
+        )
+        body, entered = escaped, f"(Entered: {day})"
+    return f"{marked_html(body, marks)} {entered}"
 
 
 ROWS_PER_GROUP = 200

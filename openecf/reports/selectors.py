@@ -39,6 +39,14 @@ class ReportParty:
     attorneys: list[ReportAttorney]
 
 
+class EntryMarks(NamedTuple):
+    """What the clerk's quality control did to an entry, as the Docket Report shows it."""
+
+    modified_on: dt.date | None = None  # "(Modified on 3/16/2026)" after the text
+    stricken_on: dt.date | None = None  # "STRICKEN" before the text, which is struck through
+    filed_in_error_on: dt.date | None = None  # "FILED IN ERROR" before the text
+
+
 class ReportEntry(NamedTuple):
     """One docket line. `text` is None when the viewer may not read it (a sealed entry).
 
@@ -53,6 +61,7 @@ class ReportEntry(NamedTuple):
     document_id: str | None  # the main document's opaque public id (its address), never its row id
     attachment_count: int
     restricted: bool
+    marks: EntryMarks | None = None  # None for the many entries the clerk never touched (and sealed lines)
 
 
 @dataclass(frozen=True)
@@ -174,7 +183,7 @@ def _entries(case: Case, filters: DocketFilters, *, readable: frozenset[str]) ->
     rows = list(
         query.annotate(main_document=FilteredRelation("documents", condition=main_document)).values_list(
             "id", "number", "date_filed", "date_entered", "text", "restriction", "printed_number",
-            "main_document__public_id",
+            "main_document__public_id", "modified_on", "stricken_on", "filed_in_error_on",
         )
     )  # fmt: skip
     # Attachments are rare: count them only for the entries that have any.
@@ -192,18 +201,24 @@ def _entries(case: Case, filters: DocketFilters, *, readable: frozenset[str]) ->
     make = tuple.__new__
     entries: list[ReportEntry] = []
     append = entries.append
-    for entry_id, number, date_filed, date_entered, text, restriction, printed_number, main_id in rows:
+    for (
+        entry_id, number, date_filed, date_entered, text, restriction, printed_number, main_id,
+        modified_on, stricken_on, filed_in_error_on,
+    ) in rows:  # fmt: skip
         # As the court printed it (a zero-padded appellate document id), else the number itself.
         label = printed_number or ("" if number is None else str(number))
         if restriction in readable:
+            marks = None
+            if modified_on is not None or stricken_on is not None or filed_in_error_on is not None:
+                marks = EntryMarks(modified_on, stricken_on, filed_in_error_on)
             append(
                 make(ReportEntry, (
                     number, label, date_filed, date_entered, text, main_id, totals.get(entry_id, 0),
-                    restriction != public,
+                    restriction != public, marks,
                 ))
             )  # fmt: skip
         else:
-            append(make(ReportEntry, (number, label, date_filed, date_entered, None, None, 0, True)))
+            append(make(ReportEntry, (number, label, date_filed, date_entered, None, None, 0, True, None)))
     return entries
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from openecf.reports.filters import DocketFilters
+from openecf.reports.marks import marked_text
 from openecf.reports.selectors import CaseLink, DocketReport, ReportEntry, ReportParty
 
 
@@ -56,7 +57,7 @@ def _entry_json(entry: ReportEntry, document_url: Callable[[str], str], sealed_t
         "date_filed": _iso(entry.date_filed),
         "date_entered": _iso(entry.date_entered),
         # An entry this viewer may not read keeps its line, with the court's word for it.
-        "description": entry.text if entry.text is not None else sealed_text,
+        "description": marked_text(entry.text, entry.marks) if entry.text is not None else sealed_text,
         "restricted": entry.restricted,
         "document_url": document_url(entry.document_id) if entry.document_id is not None else None,
         "attachment_count": entry.attachment_count,

@@ -97,6 +97,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = var_dir() / "static"
 _USWDS = BASE_DIR / "openecf" / "web" / "frontend" / "node_modules" / "@uswds" / "uswds" / "dist"
 STATICFILES_DIRS = [(f"uswds/{part}", _USWDS / part) for part in ("css", "fonts", "img", "js")]
+# htmx for the filing wizard's steps (openecf/filing/templates/filing/wizard/_scripts.html).
+STATICFILES_DIRS.append(("htmx", BASE_DIR / "openecf" / "web" / "frontend" / "node_modules" / "htmx.org" / "dist"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

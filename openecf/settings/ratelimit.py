@@ -30,6 +30,11 @@ DEFAULT_RATE_LIMITS: dict[str, str] = {
     "read_account": "600/m",
     # API calls made with a token.
     "api_token": "600/m",
+    # Documents verified against their stamps (each hashes an upload of up to the court's size limit).
+    "verify_ip": "30/10m",
+    "verify_account": "60/10m",
+    # PDFs uploaded to the filing wizard (each is checked in a child process as it arrives).
+    "upload_account": "120/10m",
 }
 
 
