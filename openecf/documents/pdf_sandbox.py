@@ -236,7 +236,14 @@ class _ForkServer:
             "import sys, json; sys.path[:] = json.loads(sys.argv[1]); "
             "from openecf.documents.pdf_sandbox import serve; serve(int(sys.argv[2]))"
         )
-        paths = [os.path.abspath(path) for path in sys.path]
+        # Never a folder inside the package on the child's path: its numbers.py would shadow the standard
+        # library's (a test runner or an editor may have put one there).
+        package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        paths = [
+            path
+            for path in map(os.path.abspath, sys.path)
+            if path != package and not path.startswith(package + os.sep)
+        ]
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
             [sys.executable, "-c", code, json.dumps(paths), str(theirs.fileno())],
             pass_fds=[theirs.fileno()],
@@ -334,7 +341,11 @@ def sandbox_run(
     if answer.get("error"):
         logger.warning("PDF %s failed in the sandbox: %s", task, answer["error"])
     if "refused" in answer:
-        raise Refused(str(answer["refused"]))
+        raise Refused(
+            str(answer["refused"]),
+            cpu_seconds=float(answer.get("cpu_seconds", 0.0)),
+            max_rss_mb=float(answer.get("max_rss_kb", 0)) / 1024,
+        )
     result = answer["result"]
     if not isinstance(result, dict) or len(payload) != answer.get("payload", 0):
         raise Refused(TOO_COMPLEX)

@@ -51,6 +51,8 @@ ROLES = (
     "shared",
     "legacy",
     "attorney",
+    "pro_se",
+    "filing_agent",
     "other_attorney",
     "cif",
     "other_clerk",
@@ -186,6 +188,24 @@ def _filer(
     return user
 
 
+def _pro_se(username: str, case: Case) -> User:
+    """A pro se filer who is a party (an intervenor) of the case."""
+    user = make_user(username)
+    grant_right(user, case.court, FilerRole.PRO_SE)
+    party_add(case=case, name="Pat Prose", role=PartyRole.INTERVENOR, acting_user=None, pro_se_account=user)
+    confirm_mfa(user)
+    return user
+
+
+def _filing_agent(username: str, court: Court, attorney: User) -> User:
+    """A filing agent who files for the attorney (and reads only what the public reads)."""
+    user = FilingRightFactory.create(
+        user__username=username, court=court, role=FilerRole.FILING_AGENT, sponsoring_attorney=attorney
+    ).user
+    confirm_mfa(user)
+    return user
+
+
 def matrix_world_build() -> MatrixWorld:
     """Build the world. The caller holds the transaction and the fast password hasher."""
     cit = catalog_court_configure("cit")
@@ -214,6 +234,7 @@ def matrix_world_build() -> MatrixWorld:
         "attorney": _filer("mx-attorney", cit, plaintiff),
         "other_attorney": _filer("mx-other-attorney", cit, other_plaintiff),
         "cif": _filer("mx-cif", cit, None, FilerRole.CONFIDENTIAL_INFORMATION_FILER),
+        "pro_se": _pro_se("mx-pro-se", case),
         "other_clerk": _staff("mx-cafc-clerk", cafc, CourtRoleKind.CLERK),
         "clerk": clerk,
         "help_desk": _staff("mx-help-desk", cit, CourtRoleKind.HELP_DESK),
@@ -225,6 +246,7 @@ def matrix_world_build() -> MatrixWorld:
         "disabled_attorney": _filer("mx-disabled-attorney", cit, plaintiff),
     }
 
+    accounts["filing_agent"] = _filing_agent("mx-agent", cit, accounts["attorney"])
     targets = {
         "public": _entry(case, "public", clerk, restriction=EntryRestriction.PUBLIC),
         "participants": _entry(

@@ -46,7 +46,7 @@ pytestmark = pytest.mark.django_db
 PATHS = ("html", "api", "token", "cli", "document", "list_html", "list_api", "list_token", "admin")
 
 # Court staff (clerk, help desk, judge, chambers of THIS court) and superusers read everything of the court;
-# only the clerk's office and superusers have the admin. A case's participants also read its
+# only the clerk's office and superusers have the admin. A case's participants (its attorneys and pro se parties) also read its
 # participants-only entries, never an ex parte entry filed for the other side. Everyone else reads what the
 # public reads, an inactive account included (issue 7, §5: it must not see less than a visitor; it is told
 # where to enter its activation code). A disabled account's live session reads at most what the public reads
@@ -64,7 +64,7 @@ sealed_case               404          404          -            404          40
 sealed_member             404          404          -            404          404         unlisted       unlisted       -              denied
 sealed_origin             404          404          -            404          404         unlisted       unlisted       -              denied
 
-[pacer_user inactive shared legacy cif other_attorney psc_admin]
+[pacer_user inactive shared legacy cif other_attorney psc_admin filing_agent]
 public                    full         full         full         full         pdf         listed         listed         listed         denied
 participants              line         line         line         line         404         listed         listed         listed         denied
 ex_parte                  line         line         line         line         404         listed         listed         listed         denied
@@ -75,7 +75,7 @@ sealed_case               404          404          404          404          40
 sealed_member             404          404          404          404          404         unlisted       unlisted       unlisted       denied
 sealed_origin             404          404          404          404          404         unlisted       unlisted       unlisted       denied
 
-[attorney]
+[attorney pro_se]
 public                    full         full         full         full         pdf         listed         listed         listed         denied
 participants              full         full         full         full         pdf         listed         listed         listed         denied
 ex_parte                  line         line         line         line         404         listed         listed         listed         denied
