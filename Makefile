@@ -47,6 +47,7 @@ test: install chromium
 bench: install chromium
 	$(VENV)/bin/python bench/docket_report.py
 	$(VENV)/bin/python bench/docket_report_browser.py
+	$(VENV)/bin/python bench/filing.py
 
 clean:
 	rm -rf $(VENV) var openecf/web/frontend/node_modules

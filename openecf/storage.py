@@ -68,7 +68,8 @@ class LocalContentAddressedStorage:
 
     Putting a file that is already there refreshes its modification time: the sweep's grace period counts
     from the last put, so a file stored again by a filing still in progress is not swept under it. Puts
-    share, and the sweep's deletes take, a lock on ROOT/.lock, so a put and a delete never interleave.
+    share, and the sweep's deletes take, a lock on the root folder (flock), so a put and a delete never
+    interleave.
     """
 
     def __init__(self, root: str | Path) -> None:
@@ -87,7 +88,7 @@ class LocalContentAddressedStorage:
     @contextmanager
     def _locked(self, *, exclusive: bool) -> Iterator[None]:
         self.root.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)  # the root itself: no lock file to list
         try:
             fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
             yield

@@ -295,7 +295,7 @@ def _caller(request: HttpRequest) -> User:
 
 def _filer_first(request: HttpRequest, court_id: str, on_behalf_of: str) -> tuple[User, Court]:
     """The caller and the court, once the caller may file there: an account that may not is told so before
-    anything it sent is read."""
+    any of its files is checked."""
     user, court = _caller(request), access_court(court_id)
     filer_resolve(user, court, on_behalf_of=on_behalf_of)
     return user, court

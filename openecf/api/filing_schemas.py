@@ -53,7 +53,7 @@ class MyCasesQuery(Schema):
     )
 
 
-class PartyOut(Schema):
+class FiledForPartyOut(Schema):
     id: int | None = Field(description="Send it in `parties` to file for this party; null before it exists.")
     name: str
     role: str = Field(description="Role, e.g. 'plaintiff'.")
@@ -69,7 +69,7 @@ class MyCaseOut(Schema):
     docket_number: str = Field(description="PACER form, e.g. '1:20-cv-00012'.")
     display_number: str = Field(description="The court's form, e.g. 'Court No. 20-00012'.")
     case_name: str = Field(description="Short title.")
-    parties: list[PartyOut] = Field(description="The parties the filer stands for in the case.")
+    parties: list[FiledForPartyOut] = Field(description="The parties the filer stands for in the case.")
 
 
 class MyCasesOut(Schema):
@@ -83,7 +83,9 @@ class MyCasesOut(Schema):
 class FilingForm(Schema):
     """The fields of a filing in an existing case (multipart/form-data); repeated fields are lists."""
 
-    event: str = Field(max_length=40, description="The event's code (GET /courts/{court}/events).")
+    event: str = Field(
+        min_length=1, max_length=40, description="The event's code (GET /courts/{court}/events)."
+    )
     description: str = Field("", max_length=300, description="Words describing the main document.")
     attachment_categories: list[str] = Field(
         [],
@@ -190,7 +192,7 @@ class FilingCheckOut(Schema):
     warnings: list[str] = Field(description="Every document's warnings, each with its file name.")
     deadline: DeadlineOut | None = Field(description="The deadline it would set.")
     reminders: list[str]
-    parties: list[PartyOut] = Field(description="The parties it is filed for.")
+    parties: list[FiledForPartyOut] = Field(description="The parties it is filed for.")
     documents: list[CheckedDocumentOut]
 
 

@@ -129,7 +129,9 @@ def docket_text_compose(
     if text and "{text}" not in event.docket_text_template:
         composed = f"{composed} {text}"
     # A name that ends its sentence ("Acme Steel Corp.") takes no second full stop.
-    return " ".join(composed.replace(".. ", ". ").removesuffix("..").split()) + ("." if composed.endswith("..") else "")
+    return " ".join(composed.replace(".. ", ". ").removesuffix("..").split()) + (
+        "." if composed.endswith("..") else ""
+    )
 
 
 def court_today(court: Court, moment: dt.datetime | None = None) -> dt.date:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
-from openecf.documents.pdf_checks import ACTIVE_CONTENT, ENCRYPTED, NOT_PDF, TOO_COMPLEX, Refused
+from openecf.documents.pdf_refusals import ACTIVE_CONTENT, ENCRYPTED, NOT_PDF, TOO_COMPLEX, Refused
 from openecf.documents.pdf_sandbox import SandboxLimits, SandboxRun, sandbox_run
 from openecf.errors import InvalidInput
 from openecf.text import bidi_controls_strip
@@ -47,6 +47,10 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 NO_TEXT_LAYER = "no_text_layer"
 METADATA = "metadata"
 BAD_REDACTION = "bad_redaction"
+# A document too long to look through for hidden text in the time a check has.
+REDACTIONS_UNCHECKED = "redactions_unchecked"
+# The advice (text layer, redactions) may use this share of the check's CPU seconds; the rules come first.
+_ADVICE_SHARE = 0.5
 
 _MIB = 1024 * 1024
 
@@ -98,10 +102,10 @@ def pdf_check_limits() -> SandboxLimits:
 def file_label(filename: str) -> str:
     """The file's name as a message shows it: no directions or control characters, not too long."""
     cleaned = "".join(ch for ch in bidi_controls_strip(filename) if ch.isprintable()).strip()
-    return (cleaned[:120] + "…" if len(cleaned) > 121 else cleaned) or "The file"
+    return (cleaned[:255] + "…" if len(cleaned) > 256 else cleaned) or "The file"
 
 
-def _run(task: str, content: bytes, *, options: dict[str, object], max_payload: int = 0) -> SandboxRun:
+def _run(task: str, content: bytes, *, options: dict[str, Any], max_payload: int = 0) -> SandboxRun:
     return sandbox_run(task, content, limits=pdf_check_limits(), options=options, max_payload=max_payload)
 
 
@@ -115,9 +119,9 @@ def _pages(pages: list[int]) -> str:
     return f"page {shown}" if len(pages) == 1 else f"pages {shown}"
 
 
-def _warnings(result: dict[str, object]) -> tuple[PdfWarning, ...]:
+def _warnings(result: dict[str, Any]) -> tuple[PdfWarning, ...]:
     warnings = []
-    if not result.get("text"):
+    if result.get("text") is False:
         warnings.append(
             PdfWarning(
                 NO_TEXT_LAYER,
@@ -126,7 +130,7 @@ def _warnings(result: dict[str, object]) -> tuple[PdfWarning, ...]:
                 "(for example with Adobe Acrobat's 'Paper Capture' feature), then load it again.",
             )
         )
-    metadata = [str(item) for item in result.get("metadata") or []]  # type: ignore[attr-defined]
+    metadata = [str(item) for item in result.get("metadata") or []]
     if metadata:
         warnings.append(
             PdfWarning(
@@ -137,7 +141,7 @@ def _warnings(result: dict[str, object]) -> tuple[PdfWarning, ...]:
                 "load it again.",
             )
         )
-    redactions = [int(page) for page in result.get("redactions") or []]  # type: ignore[attr-defined]
+    redactions = [int(page) for page in result.get("redactions") or []]
     if redactions:
         warnings.append(
             PdfWarning(
@@ -145,6 +149,18 @@ def _warnings(result: dict[str, object]) -> tuple[PdfWarning, ...]:
                 f"Text is hidden under boxes, highlighting or white paint on {_pages(redactions)}, but it is "
                 "still in the document: anyone can copy or search the text under the boxes. Remove the text "
                 "itself (for example with Adobe Acrobat's Redact tool, then Apply), then load it again.",
+            )
+        )
+    pages, checked = int(result["pages"]), int(result.get("redactions_checked") or 0)
+    if result.get("text") and checked < pages:
+        first = checked + 1
+        where = f"page {first} was" if first == pages else f"pages {first} to {pages} were"
+        warnings.append(
+            PdfWarning(
+                REDACTIONS_UNCHECKED,
+                f"The document is too long to check every page for hidden text in time: {where} not checked "
+                "for text hidden under boxes, highlighting or white paint. Check them yourself before "
+                "filing.",
             )
         )
     return tuple(warnings)
@@ -161,7 +177,9 @@ def pdf_inspect(content: bytes, *, filename: str, max_bytes: int) -> PdfInspecti
     if not content.startswith(b"%PDF-"):
         raise InvalidInput(prefix + NOT_WELL_FORMED, code=NOT_PDF, field="document")
     try:
-        result = _run("inspect", content, options={"warnings": True}).result
+        limits = pdf_check_limits()
+        options: dict[str, Any] = {"warnings": True, "budget_seconds": limits.seconds * _ADVICE_SHARE}
+        result = _run("inspect", content, options=options).result
     except Refused as refused:
         raise _refusal(refused, prefix) from None
     return PdfInspection(page_count=int(result["pages"]), warnings=_warnings(result))

@@ -1,7 +1,7 @@
 """What the court checks in a PDF: refusals (pikepdf / qpdf) and warnings (PyMuPDF, x-ray).
 
 Runs inside the PDF sandbox (`pdf_sandbox`), in a child process with CPU and memory limits: nothing here
-imports Django or knows the file's name. A refusal is `Refused(code)`; `openecf.documents.pdf` turns codes
+imports Django or knows the file's name. A refusal is `Refused(code)` (`pdf_refusals`); `openecf.documents.pdf` turns codes
 into the seed's messages. Work that a hostile file could make unbounded is bounded here first, so that the
 usual refusal is a clear one and the sandbox's limits are only the last line: the number of objects is
 capped, and every FlateDecode stream a text reader will decode (all but pictures) is inflated against a
@@ -11,6 +11,7 @@ budget, in pieces, before PyMuPDF reads it.
 from __future__ import annotations
 
 import io
+import time
 import zlib
 from collections.abc import Iterator
 from typing import Any
@@ -19,12 +20,8 @@ import fitz
 import pikepdf
 from pikepdf import Name
 
-from openecf.documents.pdf_redactions import bad_redaction_pages
-
-NOT_PDF = "not_pdf"
-ENCRYPTED = "pdf_encrypted"
-ACTIVE_CONTENT = "pdf_active_content"
-TOO_COMPLEX = "pdf_too_complex"
+from openecf.documents.pdf_redactions import RedactionScan, bad_redaction_pages
+from openecf.documents.pdf_refusals import ACTIVE_CONTENT, ENCRYPTED, NOT_PDF, TOO_COMPLEX, Refused
 
 # Real filings, even long tagged ones, stay well below; a file of tiny objects built to exhaust a reader
 # does not.
@@ -33,6 +30,9 @@ MAX_OBJECTS = 500_000
 # of the sandbox): a page's drawing instructions are kilobytes to a few megabytes.
 MAX_STREAM_INFLATED = 64 * 1024 * 1024
 MAX_TOTAL_INFLATED = 256 * 1024 * 1024
+# Pictures are decoded only to be drawn; their declared size bounds that. 100 million pixels is a letter page
+# scanned at 1,100 dpi, or a tabloid page at 750.
+MAX_IMAGE_PIXELS = 100_000_000
 _INFLATE_PIECE = 1024 * 1024
 _INFLATE_INPUT = 64 * 1024
 
@@ -59,28 +59,20 @@ _COMMENT_SUBTYPES = {
     "/PolyLine",
 }
 # Document properties, in the Info dictionary and in XMP, by the name the warning gives them.
-_INFO_FIELDS = {
+_INFO_FIELDS: dict[str, tuple[str, ...]] = {
     "author": ("/Author",),
     "creator": ("/Creator",),
     "title": ("/Title",),
     "subject": ("/Subject",),
     "keywords": ("/Keywords",),
 }
-_XMP_FIELDS = {
+_XMP_FIELDS: dict[str, tuple[str, ...]] = {
     "author": ("dc:creator",),
     "creator": ("xmp:CreatorTool",),
     "title": ("dc:title",),
     "subject": ("dc:description",),
     "keywords": ("pdf:Keywords", "dc:subject"),
 }
-
-
-class Refused(Exception):
-    """The file is refused; `code` says why (NOT_PDF, ENCRYPTED, ACTIVE_CONTENT, TOO_COMPLEX)."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 # --- refusals -------------------------------------------------------------------------------------------
@@ -173,10 +165,17 @@ def _inflated_size(raw: bytes, layers: int, budget: int) -> int:
     return total
 
 
+def _pixels(image: pikepdf.Stream) -> int:
+    width, height = image.stream_dict.get("/Width"), image.stream_dict.get("/Height")
+    return int(width) * int(height) if isinstance(width, int) and isinstance(height, int) else 0
+
+
 def _decoded_streams_check(streams: list[pikepdf.Stream]) -> None:
     total = 0
     for stream in streams:
         if stream.stream_dict.get("/Subtype") == Name.Image:
+            if _pixels(stream) > MAX_IMAGE_PIXELS:
+                raise Refused(TOO_COMPLEX)
             continue
         layers = _flate_only(stream)
         if not layers:
@@ -261,16 +260,27 @@ def _layers(pdf: pikepdf.Pdf) -> list[str]:
     return ["layers"]
 
 
-def has_text(doc: fitz.Document) -> bool:
-    """Some page has text a reader can select and search (not only pictures of text)."""
-    return any(page.get_text("text").strip() for page in doc)
+def has_text(doc: fitz.Document, *, stop: float | None = None) -> bool | None:
+    """Some page has text a reader can select and search (not only pictures of text); None when the
+    budget (a `time.process_time()` to stop at) ran out before an answer."""
+    for page in doc:
+        if page.get_text("text").strip():
+            return True
+        if stop is not None and time.process_time() > stop:
+            return None
+    return False
 
 
 # --- the whole check ------------------------------------------------------------------------------------
 
 
-def inspect(content: bytes, *, warnings: bool = True) -> dict[str, Any]:
-    """Refuse the file (Refused) or describe it: its pages and, if asked, what the filer must confirm."""
+def inspect(content: bytes, *, warnings: bool = True, budget_seconds: float | None = None) -> dict[str, Any]:
+    """Refuse the file (Refused) or describe it: its pages and, if asked, what the filer must confirm.
+
+    The warnings are advice, not rules: with a budget (CPU seconds) they stop looking when it is spent and
+    say how far they got ("text": None when unknown, "redactions_checked": the pages scanned), so a long
+    document is never refused for want of time to advise on it.
+    """
     if not content.startswith(b"%PDF-"):
         raise Refused(NOT_PDF)
     try:
@@ -289,7 +299,16 @@ def inspect(content: bytes, *, warnings: bool = True) -> dict[str, Any]:
         doc = fitz.open(stream=content, filetype="pdf")
     except (fitz.FileDataError, RuntimeError, ValueError) as exc:
         raise Refused(NOT_PDF) from exc
+    started = time.process_time()
+    stop = None if budget_seconds is None else started + budget_seconds
     with doc:
-        text = has_text(doc)
-        redactions = bad_redaction_pages(doc) if text else []
-    return {"pages": pages, "text": text, "metadata": metadata, "redactions": redactions}
+        text = has_text(doc, stop=stop)
+        left = None if stop is None else max(0.0, stop - time.process_time())
+        scan = bad_redaction_pages(doc, budget_seconds=left) if text else RedactionScan(checked=pages)
+    return {
+        "pages": pages,
+        "text": text,
+        "metadata": metadata,
+        "redactions": scan.pages,
+        "redactions_checked": scan.checked,
+    }

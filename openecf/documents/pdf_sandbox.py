@@ -37,8 +37,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from openecf.documents import pdf_checks, pdf_stamp
-from openecf.documents.pdf_checks import NOT_PDF, TOO_COMPLEX, Refused
+from openecf.documents.pdf_refusals import NOT_PDF, TOO_COMPLEX, Refused
+from openecf.errors import OpenECFError
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +53,11 @@ _WALL_CLOCK_FACTOR = 3
 _WALL_CLOCK_SLACK = 5.0
 
 
-class SandboxUnavailable(RuntimeError):
-    """No child could be started for the check: a fault of the server, not of the file."""
+class SandboxUnavailable(OpenECFError):
+    """No child could be started for the check: a fault of the server, not of the file (503: try again)."""
+
+    status = 503
+    code = "pdf_check_unavailable"
 
 
 @dataclass(frozen=True)
@@ -79,11 +82,23 @@ class SandboxRun:
 # --- the tasks --------------------------------------------------------------------------------------------
 
 
+# The tasks import the PDF libraries when the server starts (`serve`), never in the caller's process.
+
+
 def _inspect(content: bytes, options: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
-    return pdf_checks.inspect(content, warnings=bool(options.get("warnings", True))), b""
+    from openecf.documents import pdf_checks
+
+    budget = options.get("budget_seconds")
+    return pdf_checks.inspect(
+        content,
+        warnings=bool(options.get("warnings", True)),
+        budget_seconds=None if budget is None else float(budget),
+    ), b""
 
 
 def _stamp(content: bytes, options: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    from openecf.documents import pdf_stamp
+
     try:
         return {}, pdf_stamp.stamp_headers(content, [str(header) for header in options["headers"]])
     except pdf_stamp.HeaderCountMismatch as mismatch:
@@ -91,6 +106,8 @@ def _stamp(content: bytes, options: dict[str, Any]) -> tuple[dict[str, Any], byt
 
 
 def _preview(content: bytes, options: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    from openecf.documents import pdf_stamp
+
     return {}, pdf_stamp.first_page_png(content, header=str(options["header"]), width=int(options["width"]))
 
 
@@ -204,6 +221,8 @@ def _child_main(fd: int) -> None:
 
 def serve(control_fd: int) -> None:
     """The fork server's loop: for each socket the caller sends, fork a child to answer on it."""
+    from openecf.documents import pdf_checks, pdf_stamp  # noqa: F401 - loaded once, for every child
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the caller; we end when it does
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the children
     with socket.socket(fileno=control_fd) as control:
@@ -333,7 +352,10 @@ def sandbox_run(
             if pid and answer is None:
                 _kill(pid)
     if not pid:
-        raise SandboxUnavailable("The PDF sandbox could not start a process to check the file.")
+        raise SandboxUnavailable(
+            "The system could not check your PDF just now; nothing was filed. Try again in a minute, and "
+            "if it keeps happening contact the CM/ECF Help Desk."
+        )
     elapsed = time.monotonic() - started
     if not isinstance(answer, dict) or ("refused" not in answer and "result" not in answer):
         logger.warning("PDF %s stopped without an answer after %.1f s: refused as too complex", task, elapsed)

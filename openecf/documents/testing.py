@@ -352,12 +352,14 @@ REDACTION_KINDS: dict[str, bool] = {
     "labelled_box_over_text": True,  # the same, with "REDACTED" written in white on the box
     "white_text": True,  # the text written in white on the white page
     "white_box_over_text": True,  # a white rectangle over the text (the page looks blank there)
+    "text_on_box_of_its_colour": True,  # a black box drawn first, then the text on it in black
     "image_over_text": True,  # a black picture pasted over the text
     "highlight_annotation": True,  # a black highlighter (annotation) over the text
     "square_annotation": True,  # a black filled rectangle annotation over the text
     "redaction_not_applied": True,  # marked for redaction in Acrobat but never applied
     "yellow_highlight": False,  # an ordinary yellow highlighter over text (the text shows through)
     "see_through_box": False,  # a grey box drawn over text at 30% opacity (a watermark, a shading)
+    "shaded_cells": False,  # text on light grey cells (drawn before the text)
     "table": False,  # a table: black borders, a black header row with white text on it
     "logo": False,  # a black rectangle (a logo) where there is no text
     "ocr_scan": False,  # a scanned page with an invisible OCR text layer over the picture of the text
@@ -379,6 +381,13 @@ def make_redaction_pdf(kind: str) -> bytes:
         return bytes(doc.tobytes(garbage=3, deflate=True))
     page.insert_text((72, 100), "UNITED STATES COURT OF INTERNATIONAL TRADE", fontsize=12)
     page.insert_text((72, 130), "Public version: business proprietary information deleted.", fontsize=11)
+    if kind == "text_on_box_of_its_colour":
+        page.draw_rect(fitz.Rect(210, 148, 275, 165), color=None, fill=black)
+    if kind == "shaded_cells":
+        for row in range(3):
+            page.draw_rect(
+                fitz.Rect(72, 146 + row * 20, 400, 164 + row * 20), color=None, fill=(0.85, 0.85, 0.85)
+            )
     if kind == "white_text":
         page.insert_text((72, 160), "The confidential price was", fontsize=11)
         end = fitz.get_text_length("The confidential price was ", fontname="helv", fontsize=11)

@@ -500,10 +500,12 @@ def draft_upload_remove(*, draft: FilingDraft, index: int, acting_user: User) ->
     uploads = draft_uploads(locked)
     if not 0 <= index < len(uploads):
         raise InvalidInput("That document is no longer in this filing.", field="document")
-    del uploads[index]
+    removed = uploads.pop(index)
     locked.uploads = [dict(item) for item in uploads]
-    locked.save(update_fields=["uploads", "updated_at"])
-    draft.uploads = locked.uploads
+    if removed.get("main"):
+        _save_choices(locked, {"documents_done": False})  # the documents step is to be done again
+    locked.save(update_fields=["uploads", "choices", "updated_at"])
+    draft.uploads, draft.choices = locked.uploads, locked.choices
     return draft
 
 

@@ -65,7 +65,7 @@ The Clerk's Office of the {court} marked this filing as filed in error:
 
 Note from the clerk: {note}
 
-The entry stays on the docket, marked FILED IN ERROR; it has no effect as filed.
+The entry stays on the docket, marked FILED IN ERROR.
 What to do now:
 - Read the clerk's note: it says what was wrong (the case, the document or the event).
 - If the document still has to be filed, file it again, in the right case and under the right event. Do not
@@ -300,7 +300,8 @@ def qc_filed_in_error(*, filing: Filing, note: str, acting_user: User, history_u
     )
     subject, body = filed_in_error_mail(filing, note=note, history_url=history_url)
     if recipients:
-        transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+        # robust: a mail server that fails after the commit is logged, never shown the clerk as an error.
+        transaction.on_commit(lambda: send_mail(subject, body, None, recipients), robust=True)
     return filing
 
 
@@ -406,7 +407,7 @@ def qc_queue(
     words = search_words_parse(filer, name="filer", max_length=FILTER_MAX_LENGTH).split()
     for word in words[:5]:
         filings = filings.filter(
-            Q(filer__username__iexact=word)
+            Q(filer__username__icontains=word)
             | Q(filer__first_name__icontains=word)
             | Q(filer__last_name__icontains=word)
             | Q(docket_entry__filer_name__icontains=word)
@@ -450,7 +451,11 @@ def qc_related_numbers(filing: Filing) -> list[int]:
 def refine_events(court: Court) -> QuerySet[Event]:
     """The events a filing may be refined into: the court's active events, neither Z-events nor ones that
     open a case."""
-    return Event.objects.for_court(court).filter(active=True, after_hours=False, opens_case=False)
+    return (
+        Event.objects.for_court(court)
+        .filter(active=True, after_hours=False, opens_case=False)
+        .order_by("menu", "label")
+    )
 
 
 def document_label_of(document: Document, *, documents_in_entry: int = 1) -> str:

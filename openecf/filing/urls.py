@@ -2,12 +2,13 @@
 
 from django.urls import URLPattern, URLResolver
 
-from openecf.filing.views import check_pdf, maintenance, qc, verify, wizard
+from openecf.filing.views import check_pdf, maintenance, notice, qc, verify, wizard
 
 app_name = "filing"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     *wizard.urlpatterns,
+    *notice.urlpatterns,
     *qc.urlpatterns,
     *maintenance.urlpatterns,
     *verify.urlpatterns,

@@ -98,7 +98,8 @@ STATIC_ROOT = var_dir() / "static"
 _USWDS = BASE_DIR / "openecf" / "web" / "frontend" / "node_modules" / "@uswds" / "uswds" / "dist"
 STATICFILES_DIRS = [(f"uswds/{part}", _USWDS / part) for part in ("css", "fonts", "img", "js")]
 # htmx for the filing wizard's steps (openecf/filing/templates/filing/wizard/_scripts.html).
-STATICFILES_DIRS.append(("htmx", BASE_DIR / "openecf" / "web" / "frontend" / "node_modules" / "htmx.org" / "dist"))
+_HTMX = BASE_DIR / "openecf" / "web" / "frontend" / "node_modules" / "htmx.org" / "dist"
+STATICFILES_DIRS.append(("htmx", _HTMX))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

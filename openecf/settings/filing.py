@@ -1,4 +1,5 @@
-"""Electronic filing: the courts' stamp keys, and how long drafts and idempotency keys are kept."""
+"""Electronic filing: the courts' stamp keys, how long drafts and idempotency keys are kept, and the limits of
+the PDF checks."""
 
 from __future__ import annotations
 
@@ -24,3 +25,7 @@ OPENECF_FILING_DRAFT_DAYS = env_int("OPENECF_FILING_DRAFT_DAYS", 7)
 # complex to check (openecf/documents/pdf_sandbox.py).
 OPENECF_PDF_CHECK_SECONDS = env_int("OPENECF_PDF_CHECK_SECONDS", 10)
 OPENECF_PDF_CHECK_MEMORY_MB = env_int("OPENECF_PDF_CHECK_MEMORY_MB", 512)
+# Files in one multipart request: a filing's main document and up to 100 attachments (Django's default is 100;
+# filing.services.MAX_ATTACHMENTS). Form fields keep Django's 2.5 MB DATA_UPLOAD_MAX_MEMORY_SIZE; uploaded
+# files do not count towards it (each PDF is held to its court's limit, 50 MB at the CIT).
+DATA_UPLOAD_MAX_NUMBER_FILES = 101

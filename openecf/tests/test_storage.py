@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -17,8 +18,7 @@ def storage(tmp_path) -> LocalContentAddressedStorage:
 
 
 def _files(root: Path) -> list[Path]:
-    """The files under the root, but for the lock that puts and the sweep share."""
-    return sorted(p for p in root.rglob("*") if p.is_file() and p != root / ".lock")
+    return sorted(p for p in root.rglob("*") if p.is_file())
 
 
 def test_key_is_the_sha256_of_the_content(storage):
@@ -121,7 +121,9 @@ def test_entries_list_every_stored_file_with_its_time_and_size(storage):
     assert listed[second].size == 7
     assert listed[first].modified_at.tzinfo is not None
     assert (
-        dt.timedelta(hours=4.9) < dt.datetime.now(dt.UTC) - listed[first].modified_at < dt.timedelta(hours=5.1)
+        dt.timedelta(hours=4.9)
+        < dt.datetime.now(dt.UTC) - listed[first].modified_at
+        < dt.timedelta(hours=5.1)
     )
 
 
@@ -169,3 +171,24 @@ def test_only_unfinished_writes_are_deleted_as_such(storage, name):
 def test_delete_if_older_refuses_what_is_not_a_key(storage, key):
     with pytest.raises(ValueError, match="not a document storage key"):
         storage.delete_if_older(key, dt.datetime.now(dt.UTC))
+
+
+def test_a_put_waits_while_the_sweep_deletes(storage):
+    """The sweep's delete and a put of the same file never interleave (a flock on the root folder)."""
+    key = storage.put(b"contested")
+    _age(storage, key, 50)
+    done = threading.Event()
+
+    def put_again() -> None:
+        storage.put(b"contested")
+        done.set()
+
+    with storage._locked(exclusive=True):
+        worker = threading.Thread(target=put_again)
+        worker.start()
+        assert not done.wait(0.3), "the put waits for the sweep's lock"
+    worker.join(5)
+    assert done.is_set()
+    assert storage.delete_if_older(key, dt.datetime.now(dt.UTC) - dt.timedelta(hours=48)) is False
+    assert storage.exists(key)
+    assert _files(storage.root) == [storage._path(key)], "no lock file left in the store"

@@ -47,6 +47,7 @@ _COURT_TOOLS = (
     (Action.REVIEW_FILING_REQUESTS, "Filing access requests", "filers:cmecf_clerk_queue"),
     (Action.PROCESS_CHANGE_REQUESTS, "Requests for Change in Information", "filers:change_request_queue"),
     (Action.UNLINK, "Linked CM/ECF accounts", "filers:cmecf_helpdesk_links"),
+    (Action.DOCKET, "Quality control queue", "filing:qc_queue"),
     (Action.DOCKET, "E-filing maintenance windows", "filing:maintenance"),
 )
 

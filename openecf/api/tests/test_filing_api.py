@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import fitz
 import pikepdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -34,6 +34,9 @@ from openecf.filers.models import FilerRole
 from openecf.filers.tests.helpers import confirm_mfa, grant_right, make_user
 from openecf.filing.models import Filing, IdempotencyKey
 from openecf.signin.tokens import api_token_issue
+
+# PyMuPDF ships no type hints.
+fitz: Any = importlib.import_module("fitz")
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
 
@@ -493,6 +496,23 @@ def test_attachments_need_their_categories(world, settings):
     assert refused["code"] == "attachment_category"
 
 
+def test_a_main_document_and_a_hundred_attachments_fit_in_one_request(world, settings):
+    client = as_user(world["lawyer"])
+    pdf = make_pdf("Exhibit")
+    hundred = {
+        "event": "motion",
+        "document": pdf_file("motion.pdf"),
+        "attachments": [SimpleUploadedFile(f"exhibit-{n}.pdf", pdf) for n in range(100)],
+        # Read, and refused at the first attachment's category: every file arrived.
+        "attachment_categories": ["Nonsense"] + ["Exhibit"] * 99,
+    }
+    refused = refused_and_nothing_filed(client.post(filings_url(world["case"]), hundred), 400, settings)
+    assert refused["code"] == "attachment_category"
+    assert refused["message"].startswith("exhibit-0.pdf: choose the attachment's category")
+    too_many = {**hundred, "attachments": [SimpleUploadedFile(f"e{n}.pdf", pdf) for n in range(101)]}
+    assert error_of(client.post(filings_url(world["case"]), too_many), 400)["code"] == "bad_request"
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
@@ -667,3 +687,20 @@ def test_a_case_opening_event_is_not_filed_in_a_case_and_needs_plaintiffs(world,
         settings,
     )
     assert refused["field"] == "plaintiffs"
+
+
+def test_schema_names_are_unique_in_the_openapi_document():
+    # ninja names a component after its class: a second `PartyOut` would silently replace the docket's.
+    import inspect
+
+    from ninja import Schema
+
+    from openecf.api import auth, filing_schemas, schemas
+
+    names = [
+        name
+        for module in (schemas, filing_schemas, auth)
+        for name, value in vars(module).items()
+        if inspect.isclass(value) and issubclass(value, Schema) and value.__module__ == module.__name__
+    ]
+    assert len(names) == len(set(names)), sorted(names)

@@ -4,6 +4,7 @@ event, and the "(Modified on …)" date every correction sets (the court's date,
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 import time_machine
@@ -11,8 +12,9 @@ import time_machine
 from openecf.audit.models import AuditEvent
 from openecf.cases.models import Case, PartyRole
 from openecf.cases.services import case_open, party_add
-from openecf.docket.models import DocketEntry, EntryRestriction
+from openecf.docket.models import DocketEntry, EntryRestriction, Event
 from openecf.docket.services import (
+    docket_entry_create,
     docket_entry_event_change,
     docket_entry_mark_filed_in_error,
     docket_entry_modify_text,
@@ -21,12 +23,7 @@ from openecf.docket.services import (
     event_define,
     us_date,
 )
-from openecf.documents.services import (
-    DocumentUpload,
-    docket_entry_restrict,
-    docket_entry_with_documents_create,
-    document_restrict,
-)
+from openecf.documents.services import FiledFile, docket_entry_restrict, document_file, document_restrict
 from openecf.documents.testing import make_pdf
 from openecf.errors import Conflict, InvalidInput
 
@@ -66,17 +63,29 @@ def z_motion(cit):
     )
 
 
+def _file(case: Case, event: Event, *, documents: int = 1, **fields: Any) -> DocketEntry:
+    """An entry with its documents as the filing service stores them (no PDF is parsed here)."""
+    entry = docket_entry_create(case=case, event=event, document_count=documents, acting_user=None, **fields)
+    for number in range(documents):
+        document_file(
+            docket_entry=entry,
+            filed=FiledFile(content=make_pdf(f"document {number}"), stamped_content=b"", page_count=1),
+            attachment_number=number,
+            acting_user=None,
+        )
+    return entry
+
+
 @pytest.fixture
 def entry(case, motion):
     plaintiff = party_add(case=case, name="Acme Steel Corp.", role=PartyRole.PLAINTIFF, acting_user=None)
-    return docket_entry_with_documents_create(
-        case=case,
-        event=motion,
+    return _file(
+        case,
+        motion,
+        documents=2,
         filer_name="Jane Doe",
         filed_for=[plaintiff],
         date_filed=dt.date(2026, 3, 13),
-        documents=[DocumentUpload(make_pdf("motion")), DocumentUpload(make_pdf("exhibit"), "Exhibit A")],
-        acting_user=None,
     )
 
 
@@ -147,9 +156,7 @@ class TestFiledInError:
 
 class TestRelink:
     def test_sets_the_related_entries_and_keeps_the_text(self, case, motion, entry, clerk):
-        later = docket_entry_with_documents_create(
-            case=case, event=motion, documents=[DocumentUpload(make_pdf("response"))], acting_user=None
-        )
+        later = _file(case, motion)
         text, generation = later.text, _generation(case)
         with time_machine.travel(LATE_EVENING, tick=False):
             docket_entry_relink(entry=later, related=[entry], note="Responds to 1.", acting_user=clerk)
@@ -165,9 +172,7 @@ class TestRelink:
 
     def test_another_cases_entry_is_refused(self, cit, motion, entry, clerk):
         other = case_open(court=cit, caption="B v. United States", date_filed=COURT_DATE, acting_user=None)
-        elsewhere = docket_entry_with_documents_create(
-            case=other, event=motion, documents=[DocumentUpload(make_pdf("m"))], acting_user=None
-        )
+        elsewhere = _file(other, motion)
         with pytest.raises(InvalidInput, match="same docket"):
             docket_entry_relink(entry=entry, related=[elsewhere], note="Link.", acting_user=clerk)
         entry = _reloaded(entry)
@@ -187,13 +192,7 @@ class TestRelink:
 
 class TestEventChange:
     def test_a_z_motion_becomes_its_real_event_keeping_number_and_date(self, case, z_motion, motion, clerk):
-        filed = docket_entry_with_documents_create(
-            case=case,
-            event=z_motion,
-            date_filed=dt.date(2026, 3, 13),
-            documents=[DocumentUpload(make_pdf("late motion"))],
-            acting_user=None,
-        )
+        filed = _file(case, z_motion, date_filed=dt.date(2026, 3, 13))
         with time_machine.travel(LATE_EVENING, tick=False):
             docket_entry_event_change(
                 entry=filed, event=motion, note="Refined from Z-Motion.", acting_user=clerk

@@ -144,7 +144,7 @@ class TestDocketText:
     def test_text_comes_from_the_event_template(self, case, notice, plaintiff):
         entry = _file(case, notice, filer_name="Ann Lee of Lee & Park LLP", filed_for=[plaintiff])
         # CIT's CM/ECF also prints the template's period after a name ending in one ("Inc..").
-        assert entry.text == "Notice. Filed by Ann Lee of Lee & Park LLP on behalf of Acme Steel Corp.."
+        assert entry.text == "Notice. Filed by Ann Lee of Lee & Park LLP on behalf of Acme Steel Corp."
         assert list(entry.filed_for.all()) == [plaintiff]
 
     def test_related_entries_are_named(self, case, notice, motion, plaintiff):
@@ -154,7 +154,7 @@ class TestDocketText:
         assert fourth.number == 4
         entry = _file(case, motion, related_entries=[fourth], filed_for=[plaintiff], documents=_pdf())
         assert entry.text == (
-            "Motion to Stay (related document(s) 4). Filed by the court on behalf of Acme Steel Corp.."
+            "Motion to Stay (related document(s) 4). Filed by the court on behalf of Acme Steel Corp."
         )
         assert list(entry.related_entries.all()) == [fourth]
         assert list(fourth.referenced_by.all()) == [entry]

@@ -127,7 +127,11 @@ def test_an_attorney_files_a_motion_from_the_filing_menu_to_the_notice(page: Pag
     )
     page.set_input_files(
         "#id_document",
-        {"name": "motion-to-stay.pdf", "mimeType": "application/pdf", "buffer": make_pdf("Motion to stay", 12)},
+        {
+            "name": "motion-to-stay.pdf",
+            "mimeType": "application/pdf",
+            "buffer": make_pdf("Motion to stay", 12),
+        },
     )
     page.click("#upload-submit")
     page.wait_for_selector("#upload-0:has-text('motion-to-stay.pdf')")
@@ -143,7 +147,11 @@ def test_an_attorney_files_a_motion_from_the_filing_menu_to_the_notice(page: Pag
     page.fill("#id_description", "Exhibit A: Declaration")
     page.set_input_files(
         "#id_document",
-        {"name": "exhibit-a.pdf", "mimeType": "application/pdf", "buffer": make_pdf("Declaration of J. Smith")},
+        {
+            "name": "exhibit-a.pdf",
+            "mimeType": "application/pdf",
+            "buffer": make_pdf("Declaration of J. Smith"),
+        },
     )
     page.click("#upload-submit")
     page.wait_for_selector("#upload-1:has-text('exhibit-a.pdf')")
@@ -182,13 +190,22 @@ def test_an_attorney_files_a_motion_from_the_filing_menu_to_the_notice(page: Pag
     assert page.inner_text("#nef-document-number") == str(number) == filing.docket_entry.number_label
     assert page.inner_text("#nef-case-number") == case.pacer_case_number
     assert "to stay the proceedings" in page.inner_text("#nef-docket-text")
-    assert page.inner_text("#nef-transaction").startswith("The following transaction was entered by Nora Quill on ")
+    assert page.inner_text("#nef-transaction").startswith(
+        "The following transaction was entered by Nora Quill on "
+    )
     stamps = [page.inner_text(f"#nef-stamp-{n}") for n in (0, 1)]
     for stamp in stamps:
-        assert re.fullmatch(r"\[STAMP citStamp_ID=\S+ \[Date=\d+/\d+/\d{4}\] \[FileNumber=\d+-[01]\] \[[0-9a-f]{128}\]\]", stamp), stamp
+        assert re.fullmatch(
+            r"\[STAMP citStamp_ID=\S+ \[Date=\d+/\d+/\d{4}\] \[FileNumber=\d+-[01]\] \[[0-9a-f]{128}\]\]",
+            stamp,
+        ), stamp
     assert "motion-to-stay.pdf" in page.inner_text("#nef-document-0")
     assert "exhibit-a.pdf" in page.inner_text("#nef-document-1")
     failures += accessibility(page, "notice")
+    # On a phone the stamps wrap: the page is never wider than the screen.
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.set_viewport_size(DESKTOP)
     # The document number opens the filed document; the case number its Docket Report.
     assert page.get_attribute("#nef-case-number a", "href") == f"/cit/cases/{case.pacer_case_number}/docket/"
 

@@ -1,5 +1,11 @@
 """Filings for tests of what comes after filing (the clerk's quality control, notices, history): an attorney
-who represents the plaintiff of a case, and `filing_make`, which files for them (no tests here)."""
+who represents the plaintiff of a case, and two ways to file for them (no tests here):
+
+- `filing_submitted`: through `filing.services.filing_submit`, every check, PDF inspection and stamp (the
+  real path, a few seconds a filing);
+- `filing_make`: the same rows written directly (entry, documents, stamps, Filing, notice), in milliseconds,
+  for tests of what happens to a filing afterwards.
+"""
 
 from __future__ import annotations
 
@@ -20,10 +26,13 @@ from openecf.docket.models import DocketEntry, Event
 from openecf.docket.services import court_today, docket_entry_create, docket_text_compose
 from openecf.documents.services import FiledFile, document_file
 from openecf.documents.testing import make_pdf
+from openecf.filers.factories import FilingRightFactory
+from openecf.filers.models import FilerRole
 from openecf.filers.rights import attorney_record_ensure
 from openecf.filers.tests.helpers import confirm_mfa, grant_right, make_user
 from openecf.filing.models import Filing, NoticeOfElectronicFiling
 from openecf.filing.reach import filer_display_name
+from openecf.filing.services import FilingRequest, FilingUpload, filing_submit
 from openecf.filing.stamps import stamp_file_number, stamp_make
 
 
@@ -45,6 +54,18 @@ def attorney_make(court: Court, username: str, **fields: object) -> User:
     confirm_mfa(user)
     with transaction.atomic():
         attorney_record_ensure(user=user, court=court, acting_user=None)
+    return user
+
+
+def agent_make(court: Court, username: str, *, for_attorney: User) -> User:
+    """A filing agent whom the attorney authorised to file in their name in the court."""
+    user = make_user(
+        username, first_name="Sam", last_name=username.capitalize(), email=f"{username}@example.com"
+    )
+    FilingRightFactory.create(
+        user=user, court=court, role=FilerRole.FILING_AGENT, sponsoring_attorney=for_attorney
+    )
+    confirm_mfa(user)
     return user
 
 
@@ -151,3 +172,31 @@ def filing_make(
         entered_by=filer_display_name(submitted_by or filer),
     )
     return filing
+
+
+def filing_submitted(
+    *,
+    court: Court,
+    case: Case,
+    user: User,
+    event_code: str = "motion",
+    text_extra: str = "",
+    attachments: int = 0,
+    related_numbers: Sequence[int] = (),
+    on_behalf_of: str = "",
+) -> Filing:
+    """File through `filing_submit`, as the wizard and the API do (the court's clock must allow the event)."""
+    request = FilingRequest(
+        event_code=event_code,
+        case_number=case.pacer_case_number,
+        main_document=FilingUpload(make_pdf(f"{event_code} of {user.username}"), f"{event_code}.pdf"),
+        attachments=tuple(
+            FilingUpload(make_pdf(f"Exhibit {n}"), f"exhibit-{n}.pdf", "Exhibit", f"Exhibit {chr(64 + n)}")
+            for n in range(1, attachments + 1)
+        ),
+        related_entry_numbers=tuple(related_numbers),
+        docket_text_extra=text_extra,
+        on_behalf_of=on_behalf_of,
+        confirm_warnings=True,
+    )
+    return filing_submit(user=user, court=court, request=request)

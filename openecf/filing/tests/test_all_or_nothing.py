@@ -291,7 +291,7 @@ def _last_line(child: subprocess.CompletedProcess[str]) -> Any:
 
 
 # (step patched in openecf.filing.services, or the notice's create; the call after which the process dies)
-KILLS = [("document_file", FILES), ("stamp_make", FILES), ("create", 1), ("audit_event_record", 1)]
+KILLS = [("stamp_make", FILES), ("audit_event_record", 1)]
 
 
 @pytest.mark.django_db(transaction=False)

@@ -12,6 +12,7 @@ import pytest
 import time_machine
 
 from openecf.audit.models import AuditEvent
+from openecf.courts.calendar import deadline_compute
 from openecf.courts.factories import CourtRoleFactory
 from openecf.courts.models import CourtRoleKind
 from openecf.docket.models import DocketEntry, EntryRestriction, Event
@@ -37,7 +38,14 @@ from openecf.filing.quality_control import (
     qc_text_edit,
 )
 from openecf.filing.selectors import FilingNotFound
-from openecf.filing.tests.factories import CaseWithCounsel, attorney_make, case_with_counsel, filing_make
+from openecf.filing.tests.factories import (
+    CaseWithCounsel,
+    agent_make,
+    attorney_make,
+    case_with_counsel,
+    filing_make,
+    filing_submitted,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
 
@@ -223,7 +231,7 @@ class TestActions:
         text = third.docket_entry.text
         qc_relink(filing=third, related_numbers=[2, 1, 2], note="Responds to 1 and 2.", acting_user=clerk)
         entry = _entry(third)
-        assert sorted(e.number for e in entry.related_entries.all()) == [1, 2]
+        assert sorted(e.number or 0 for e in entry.related_entries.all()) == [1, 2]
         assert entry.text == text  # the text says what the clerk writes in it
         assert QualityControlAction.objects.get().details == {"from": [], "to": [1, 2]}
 
@@ -319,12 +327,16 @@ class TestFiledInError:
     def test_the_agent_who_submitted_it_is_told_too(
         self, world, clerk, mailoutbox, django_capture_on_commit_callbacks
     ):
-        agent = attorney_make(world.court, "agent")
-        filing = filing_make(court=world.court, case=world.case, filer=world.attorney, submitted_by=agent)
+        agent = agent_make(world.court, "agent", for_attorney=world.attorney)
+        filing = filing_submitted(
+            court=world.court, case=world.case, user=agent, on_behalf_of=world.attorney.username
+        )
+        assert (filing.filer, filing.submitted_by) == (world.attorney, agent)
         with django_capture_on_commit_callbacks(execute=True):
             qc_filed_in_error(filing=filing, note="Duplicate of 1.", acting_user=clerk)
         (mail,) = mailoutbox
         assert sorted(mail.to) == sorted([world.attorney.email, agent.email])
+        assert mail.subject == f"Filed in error: {world.case.pacer_case_number} Document 1"
 
     def test_no_mail_when_the_marking_is_refused(
         self, filing, clerk, mailoutbox, django_capture_on_commit_callbacks
@@ -338,6 +350,31 @@ class TestFiledInError:
         with django_capture_on_commit_callbacks(execute=True), pytest.raises(InvalidInput):
             qc_filed_in_error(filing=filing, note="", acting_user=clerk)
         assert mailoutbox == []
+
+
+class TestOnARealFiling:
+    def test_a_z_motion_filed_after_hours_is_refined_and_its_deadline_set(self, world, clerk):
+        with time_machine.travel(EVENING):  # the Clerk's Office is closed: a Z-motion keeps the date
+            z_motion = filing_submitted(
+                court=world.court, case=world.case, user=world.attorney, event_code="z_motion"
+            )
+        assert z_motion.date_filed == dt.date(2026, 3, 16)
+        assert z_motion in qc_queue(clerk, world.court, event_code="z_motion")
+        qc_event_refine(
+            filing=z_motion, event_code="motion", note="Refined from Z-Motion.", acting_user=clerk
+        )
+        z_motion.refresh_from_db()
+        entry = _entry(z_motion)
+        due = deadline_compute(world.court, start=dt.date(2026, 3, 16), days=21)
+        assert (z_motion.event.code, entry.event, entry.date_filed) == (
+            "motion",
+            z_motion.event,
+            z_motion.date_filed,
+        )
+        assert entry.text.startswith("Motion. Filed by Jane Marlowe on behalf of Acme Steel Corp.")
+        assert entry.text.endswith(f"Responses due by {due.month}/{due.day}/{due.year}.")
+        assert Deadline.objects.get(docket_entry=entry).due_on == due
+        assert [h.kind for h in entry_history(world.attorney, z_motion)] == [QualityControlKind.EVENT_REFINED]
 
 
 class TestQueue:

@@ -4,6 +4,7 @@ warnings to confirm, and the Notice of Electronic Filing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import re
@@ -13,16 +14,19 @@ import pikepdf
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from openecf.audit.models import AuditEvent
 from openecf.billing.models import FeePayment
 from openecf.cases.models import Case, Party, PartyRole
 from openecf.cases.services import case_open, party_add
 from openecf.courts.models import Court
+from openecf.courts.services import maintenance_window_set
 from openecf.docket.models import DocketEntry
 from openecf.documents.models import Document
 from openecf.documents.testing import make_pdf
-from openecf.filers.tests.helpers import grant_right, make_user, signed_in
+from openecf.filers.models import FilerRole
+from openecf.filers.tests.helpers import confirm_mfa, grant_right, make_user, signed_in
 from openecf.filing.drafts import access_draft, draft_submit
 from openecf.filing.models import Filing, FilingDraft
 from openecf.filing.tests.factories import CaseWithCounsel, attorney_make, case_with_counsel
@@ -145,7 +149,9 @@ def test_a_motion_with_an_attachment_through_every_step(attorney: Client, world:
     listed = attorney.get(step(draft, "documents"))
     assert "motion.pdf" in text_of(listed) and "exhibit-a.pdf" in text_of(listed)
     assert 'id="upload-progress"' in listed.content.decode()
-    assert attorney.post(step(draft, "documents"), {"action": "continue"})["Location"] == step(draft, "prompts")
+    assert attorney.post(step(draft, "documents"), {"action": "continue"})["Location"] == step(
+        draft, "prompts"
+    )
     assert attorney.post(step(draft, "prompts"), {})["Location"] == step(draft, "review")
 
     review = attorney.get(step(draft, "review"))
@@ -187,13 +193,24 @@ def test_a_motion_with_an_attachment_through_every_step(attorney: Client, world:
     assert f"Document Number: {entry.number}" in words
     assert f"Docket Text: {entry.text}" in words
     assert "Original filename: exhibit-a.pdf" in words
-    page = notice.content.decode()
-    assert reverse("web:docket_report", args=[court.pk, case.pacer_case_number]) in page
+    markup = notice.content.decode()
+    assert reverse("web:docket_report", args=[court.pk, case.pacer_case_number]) in markup
     main = entry.documents.get(attachment_number=0)
-    assert reverse("web:document", args=[court.pk, main.public_id]) in page
-    assert len(re.findall(r"\[STAMP citStamp_ID=\S+ \[Date=\d+/\d+/\d{4}\] \[FileNumber=\d+-[01]\] \[[0-9a-f]{128}\]\]", words)) == 2
+    assert reverse("web:document", args=[court.pk, main.public_id]) in markup
+    assert (
+        len(
+            re.findall(
+                r"\[STAMP citStamp_ID=\S+ \[Date=\d+/\d+/\d{4}\] \[FileNumber=\d+-[01]\] \[[0-9a-f]{128}\]\]",
+                words,
+            )
+        )
+        == 2
+    )
     assert AuditEvent.objects.filter(kind="filing_draft.started", subject_id=str(draft.pk)).exists()
-    assert AuditEvent.objects.filter(kind="filing_draft.document_uploaded", subject_id=str(draft.pk)).count() == 2
+    assert (
+        AuditEvent.objects.filter(kind="filing_draft.document_uploaded", subject_id=str(draft.pk)).count()
+        == 2
+    )
 
     mine = attorney.get(reverse("filing:my_filings", args=[court.pk]))
     assert reverse("filing:notice", args=[court.pk, filing.pk]) in mine.content.decode()
@@ -207,7 +224,9 @@ def test_with_htmx_each_answer_is_the_step_alone(attorney: Client, world: CaseWi
     assert "HX-Request" in menu["Vary"]
     full = attorney.get(f"/{court.pk}/cmecf/filing/")
     assert "<html" in full.content.decode() and "htmx/htmx.min.js" in full.content.decode()
-    restore = attorney.get(f"/{court.pk}/cmecf/filing/", headers={**HTMX, "HX-History-Restore-Request": "true"})
+    restore = attorney.get(
+        f"/{court.pk}/cmecf/filing/", headers={**HTMX, "HX-History-Restore-Request": "true"}
+    )
     assert "<html" in restore.content.decode()
 
     created = attorney.post(f"/{court.pk}/cmecf/filing/", {"event": "motion"}, headers=HTMX, follow=True)
@@ -230,8 +249,12 @@ def test_a_summons_opens_a_case_and_pays_its_fee_by_card(attorney: Client, world
     cases_before = Case.objects.count()
     draft = start(attorney, court, "summons")
     form = attorney.get(step(draft, "case"))
-    assert 'name="plaintiffs"' in form.content.decode() and "United States</textarea>" in form.content.decode()
-    empty = attorney.post(step(draft, "case"), {"action": "new_case", "plaintiffs": "", "defendants": "United States"})
+    assert (
+        'name="plaintiffs"' in form.content.decode() and "United States</textarea>" in form.content.decode()
+    )
+    empty = attorney.post(
+        step(draft, "case"), {"action": "new_case", "plaintiffs": "", "defendants": "United States"}
+    )
     assert empty.status_code == 400
     opened = attorney.post(
         step(draft, "case"),
@@ -292,7 +315,12 @@ def test_back_reaches_every_step_again_and_a_later_step_waits(attorney: Client, 
     draft = start(attorney, world.court, "motion")
     # A step not reached yet sends the filer to the first one not done.
     assert attorney.get(step(draft, "review"))["Location"] == step(draft, "case")
-    assert attorney.post(step(draft, "case"), {"case_number": world.case.pacer_case_number, "confirm": "on"}).status_code == 302
+    assert (
+        attorney.post(
+            step(draft, "case"), {"case_number": world.case.pacer_case_number, "confirm": "on"}
+        ).status_code
+        == 302
+    )
     assert attorney.post(step(draft, "parties"), {"party_ids": [world.plaintiff.pk]}).status_code == 302
     documents = attorney.get(step(draft, "documents"))
     assert f'href="{step(draft, "parties")}"' in documents.content.decode()  # Back
@@ -322,6 +350,10 @@ def test_back_reaches_every_step_again_and_a_later_step_waits(attorney: Client, 
     assert answered["Location"] == step(draft, "review")
     review = text_of(attorney.get(step(draft, "review")))
     assert "(Proposed new deadline: 5/1/2030)" in review
+
+    # Without its main document the filing goes back to the documents step.
+    assert attorney.post(step(draft, "documents"), {"action": "remove", "index": "0"}).status_code == 302
+    assert attorney.get(step(draft, "review"))["Location"] == step(draft, "documents")
 
     # Discarding leaves nothing of the draft but its audit.
     attorney.post(reverse("filing:wizard_discard", args=[world.court.pk, draft.pk]))
@@ -379,7 +411,9 @@ def test_two_submits_at_once_file_once(attorney: Client, world: CaseWithCounsel)
     assert stale.filing is None
     second = draft_submit(draft=stale, acting_user=world.attorney, confirm_warnings=False)
     assert second.pk == first.pk
-    assert Filing.objects.count() == 1 and Document.objects.filter(docket_entry=first.docket_entry).count() == 1
+    assert (
+        Filing.objects.count() == 1 and Document.objects.filter(docket_entry=first.docket_entry).count() == 1
+    )
 
 
 @pytest.mark.django_db
@@ -450,21 +484,30 @@ def test_refusals_say_why_and_never_fail(client: Client, attorney: Client, world
     court = world.court
     # Not a filer of this court: the Filing menu says why, with the way to put it right.
     viewer = make_user("viewer")
-    refused = signed_in(Client(raise_request_exception=False), viewer, court).get(f"/{court.pk}/cmecf/filing/")
+    refused = signed_in(Client(raise_request_exception=False), viewer, court).get(
+        f"/{court.pk}/cmecf/filing/"
+    )
     assert refused.status_code == 403
-    assert "id=\"event-list\"" not in refused.content.decode()
+    assert 'id="event-list"' not in refused.content.decode()
     # An unknown event.
     assert attorney.post(f"/{court.pk}/cmecf/filing/", {"event": "no_such_event"}).status_code == 400
     # A case the attorney does not appear in, for an event that does not join it.
-    other = case_open(court=court, caption="Other v. United States", date_filed=world.case.date_filed, acting_user=None)
+    other = case_open(
+        court=court, caption="Other v. United States", date_filed=world.case.date_filed, acting_user=None
+    )
     party_add(case=other, name="Other Corp.", role=PartyRole.PLAINTIFF, acting_user=None)
     draft = start(attorney, court, "motion")
     outside = attorney.post(step(draft, "case"), {"case_number": other.pacer_case_number})
     assert outside.status_code == 403 and "You do not appear in this case." in text_of(outside)
     unknown = attorney.post(step(draft, "case"), {"case_number": "20-99999"})
     assert unknown.status_code == 404 and "No case 20-99999 was found" in text_of(unknown)
+    attorney.post(step(draft, "case"), {"case_number": world.case.pacer_case_number, "confirm": "on"})
+    attorney.post(step(draft, "parties"), {"party_ids": [world.plaintiff.pk]})
     bad_index = attorney.post(step(draft, "documents"), {"action": "remove", "index": "²"})
-    assert bad_index.status_code in (302, 400)
+    assert bad_index.status_code == 400 and "use a whole number" in text_of(bad_index)
+    assert attorney.post(step(draft, "documents"), {"action": "remove", "index": "7"}).status_code == 400
+    assert attorney.post(step(draft, "parties"), {"party_ids": ["x"]}).status_code == 400
+    assert attorney.get("/cit/cmecf/filing/draft/99999999999999999999999/case/").status_code == 404
     assert attorney.get(f"/{court.pk}/cmecf/filing/", {"q": "a\x00b"}).status_code == 200
 
 
@@ -472,12 +515,20 @@ def test_refusals_say_why_and_never_fail(client: Client, attorney: Client, world
 def test_an_appearance_joins_the_party_chosen(attorney: Client, world: CaseWithCounsel):
     court = world.court
     other = case_open(
-        court=court, caption="Borealis Inc. v. United States", date_filed=world.case.date_filed, acting_user=None
+        court=court,
+        caption="Borealis Inc. v. United States",
+        date_filed=world.case.date_filed,
+        acting_user=None,
     )
     borealis = party_add(case=other, name="Borealis Inc.", role=PartyRole.PLAINTIFF, acting_user=None)
     party_add(case=other, name="United States", role=PartyRole.DEFENDANT, acting_user=None)
     draft = start(attorney, court, "form11")
-    assert attorney.post(step(draft, "case"), {"case_number": other.pacer_case_number, "confirm": "on"}).status_code == 302
+    assert (
+        attorney.post(
+            step(draft, "case"), {"case_number": other.pacer_case_number, "confirm": "on"}
+        ).status_code
+        == 302
+    )
     parties = attorney.get(step(draft, "parties"))
     assert 'type="radio"' in parties.content.decode() and "Borealis Inc." in text_of(parties)
     assert attorney.post(step(draft, "parties"), {}).status_code == 400
@@ -497,3 +548,114 @@ def test_the_appellate_court_menu_says_appellate(client: Client, world: CaseWith
     grant_right(world.attorney, cafc)
     page = signed_in(client, world.attorney, cafc).get("/cafc/cmecf/")
     assert ">Appellate</a>" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_motion_to_intervene_names_its_movant(attorney: Client, world: CaseWithCounsel):
+    court = world.court
+    other = case_open(
+        court=court,
+        caption="Cobalt Ltd. v. United States",
+        date_filed=world.case.date_filed,
+        acting_user=None,
+    )
+    party_add(case=other, name="Cobalt Ltd.", role=PartyRole.PLAINTIFF, acting_user=None)
+    draft = start(attorney, court, "motion_intervene")
+    chosen = attorney.post(step(draft, "case"), {"case_number": other.pacer_case_number, "confirm": "on"})
+    assert chosen.status_code == 302
+    parties = attorney.get(step(draft, "parties"))
+    assert (
+        'name="new_party_name"' in parties.content.decode()
+        and 'name="party_ids"' not in parties.content.decode()
+    )
+    assert attorney.post(step(draft, "parties"), {"new_party_name": ""}).status_code == 400
+    named = attorney.post(
+        step(draft, "parties"),
+        {"new_party_name": "Domestic Nail Coalition", "new_party_role": PartyRole.DEFENDANT_INTERVENOR},
+    )
+    assert named.status_code == 302
+    assert upload(attorney, draft, make_pdf("Motion to intervene"), "intervene.pdf").status_code == 302
+    attorney.post(step(draft, "documents"), {"action": "continue"})
+    attorney.post(step(draft, "prompts"), {})
+    review = text_of(attorney.get(step(draft, "review")))
+    assert "on behalf of Domestic Nail Coalition" in review
+    filed = attorney.post(step(draft, "review"), {"action": "submit"})
+    assert filed.status_code == 302, text_of(filed)
+    movant = Party.objects.get(case=other, name="Domestic Nail Coalition")
+    assert movant.role == PartyRole.DEFENDANT_INTERVENOR
+    assert list(Filing.objects.get().docket_entry.filed_for.all()) == [movant]
+
+
+@pytest.mark.django_db
+def test_a_filing_agent_files_in_the_name_of_the_attorney_chosen(client: Client, world: CaseWithCounsel):
+    court = world.court
+    agent = make_user("paralegal", first_name="Pat", last_name="Legal")
+    confirm_mfa(agent)
+    right = grant_right(agent, court, FilerRole.FILING_AGENT)
+    right.sponsoring_attorney = world.attorney
+    right.save(update_fields=["sponsoring_attorney"])
+    browser = signed_in(client, agent, court)
+    draft = start(browser, court, "motion")
+    case_step = browser.get(step(draft, "case"))
+    assert 'name="on_behalf_of"' in case_step.content.decode()
+    assert '<option value="marlowe"' in case_step.content.decode()
+    stranger = browser.post(step(draft, "case"), {"action": "on_behalf_of", "on_behalf_of": "someone"})
+    assert stranger.status_code == 400
+    assert (
+        browser.post(step(draft, "case"), {"action": "on_behalf_of", "on_behalf_of": "marlowe"}).status_code
+        == 302
+    )
+    assert world.case.pacer_case_number in browser.get(step(draft, "case")).content.decode()  # her cases
+    assert (
+        browser.post(
+            step(draft, "case"), {"case_number": world.case.pacer_case_number, "confirm": "on"}
+        ).status_code
+        == 302
+    )
+    assert browser.post(step(draft, "parties"), {"party_ids": [world.plaintiff.pk]}).status_code == 302
+    assert upload(browser, draft, make_pdf("Motion"), "motion.pdf").status_code == 302
+    browser.post(step(draft, "documents"), {"action": "continue"})
+    browser.post(step(draft, "prompts"), {})
+    assert "Jane Marlowe (by filing agent Pat Legal)" in text_of(browser.get(step(draft, "review")))
+    filed = browser.post(step(draft, "review"), {"action": "submit"})
+    assert filed.status_code == 302
+    filing = Filing.objects.get()
+    assert (filing.filer, filing.submitted_by) == (world.attorney, agent)
+    # The attorney sees the notice of a filing made in her name; the agent who submitted it too.
+    assert browser.get(filed["Location"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_uploads_are_rate_limited_per_account(attorney: Client, world: CaseWithCounsel, rate_limits: Any):
+    rate_limits(upload_account="1/h")
+    draft = start(attorney, world.court, "motion")
+    attorney.post(step(draft, "case"), {"case_number": world.case.pacer_case_number, "confirm": "on"})
+    attorney.post(step(draft, "parties"), {"party_ids": [world.plaintiff.pk]})
+    assert upload(attorney, draft, make_pdf("Motion"), "motion.pdf").status_code == 302
+    second = upload(attorney, draft, make_pdf("Exhibit"), "exhibit.pdf", category="Exhibit")
+    assert second.status_code == 429
+    assert "Too many documents uploaded in a short time." in text_of(second)
+    draft.refresh_from_db()
+    assert len(draft.uploads) == 1
+
+
+@pytest.mark.django_db
+def test_while_filing_is_suspended_the_review_says_so_and_nothing_is_filed(
+    attorney: Client, world: CaseWithCounsel, clerk: Any
+):
+    draft = to_review(attorney, world)
+    now = timezone.now()
+    maintenance_window_set(
+        court=world.court,
+        starts_at=now,
+        ends_at=now + dt.timedelta(hours=2),
+        notice="CM/ECF is being upgraded until 8:00 PM.",
+        acting_user=clerk,
+    )
+    menu = text_of(attorney.get(f"/{world.court.pk}/cmecf/filing/"))
+    assert "Electronic filing is suspended: CM/ECF is being upgraded until 8:00 PM." in menu
+    review = attorney.get(step(draft, "review"))
+    assert review.status_code == 403
+    assert "Electronic filing is suspended: CM/ECF is being upgraded until 8:00 PM." in text_of(review)
+    refused = attorney.post(step(draft, "review"), {"action": "submit"})
+    assert refused.status_code == 403 and not Filing.objects.exists()

@@ -9,17 +9,11 @@ changes the draft answers with a redirect to the next step (htmx follows it and 
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
-from django import forms
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -29,17 +23,13 @@ from openecf.access.policy import Action, may, refusal, signed_in_account
 from openecf.accounts.models import User
 from openecf.billing.gateway import CardDetails
 from openecf.cases.models import Case
-from openecf.courts.calendar import court_date, court_zone, filing_suspension
+from openecf.courts.calendar import court_date, filing_suspension
 from openecf.courts.models import Court, CourtKind
-from openecf.docket.models import Event
 from openecf.documents.pdf import pdf_first_page_png
 from openecf.errors import Forbidden, InvalidInput, OpenECFError
 from openecf.filers.rights import filing_agent_principals
 from openecf.filers.views import cmecf_page
 from openecf.filing.drafts import (
-    DRAFT_NOT_FOUND,
-    DraftChoices,
-    DraftNotFound,
     access_draft,
     case_entries_to_relate,
     case_parties_active,
@@ -60,7 +50,6 @@ from openecf.filing.drafts import (
     draft_upload_add,
     draft_upload_remove,
     draft_uploads,
-    drafts_of,
     new_case_preview,
 )
 from openecf.filing.forms import (
@@ -76,221 +65,35 @@ from openecf.filing.forms import (
     ReviewForm,
     UploadForm,
 )
-from openecf.filing.models import Filing, FilingDraft
+from openecf.filing.models import FilingDraft
 from openecf.filing.reach import NOT_IN_CASE, filer_display_name, filer_resolve, parties_filed_for
 from openecf.filing.selectors import (
-    access_filing,
     events_for_filers,
-    filings_of,
     my_cases,
-    notice_of,
-    stamps_of,
 )
 from openecf.filing.services import FilingPlan, filing_check
-from openecf.filing.stamps import header_text, stamp_text
+from openecf.filing.stamps import header_text
+from openecf.filing.views.wizard_steps import (
+    FIELD_STEPS,
+    STEP_TITLES,
+    View,
+    case_of,
+    draft_step,
+    event_of,
+    go,
+    leave,
+    refuse,
+    step_render,
+    step_url,
+    steps_of,
+)
 from openecf.numbers import is_ascii_digits, whole_number_or_none
 from openecf.ratelimit import RateLimited, account_username, rate_limit_check, rate_limit_reads
 from openecf.storage import blob_storage
 
-STEPS: tuple[str, ...] = ("event", "case", "parties", "documents", "prompts", "review")
-STEP_TITLES = {
-    "event": "Event",
-    "case": "Case",
-    "parties": "Parties",
-    "documents": "Documents",
-    "prompts": "Questions",
-    "review": "Review and file",
-}
-# Where a refusal of the filing service is put right, by the field it names.
-FIELD_STEPS = {
-    "event": "event",
-    "case_number": "case",
-    "new_case": "case",
-    "plaintiffs": "case",
-    "defendants": "case",
-    "short_title": "case",
-    "nature_of_suit": "case",
-    "agency": "case",
-    "product_description": "case",
-    "export_country": "case",
-    "parties": "parties",
-    "join_party": "parties",
-    "new_party_name": "parties",
-    "new_party_role": "parties",
-    "document": "documents",
-    "attachments": "documents",
-    "description": "documents",
-    "filename": "documents",
-    "related_entries": "prompts",
-    "prompted_date": "prompts",
-    "certify": "prompts",
-    "confidential": "prompts",
-}
 MENU_NAMES = {CourtKind.TRIAL: "Civil", CourtKind.APPELLATE: "Appellate", CourtKind.BANKRUPTCY: "Bankruptcy"}
 # Room in an upload's request body for the multipart envelope and the form's other fields.
 ENVELOPE_BYTES = 64 * 1024
-
-View = Callable[..., HttpResponse]
-
-
-# --- the steps ----------------------------------------------------------------------------------------
-
-
-def _steps(draft: FilingDraft | None) -> list[str]:
-    """The draft's steps: a case-opening event names its parties with the new case, so it has no parties
-    step."""
-    if draft is not None and draft.event is not None and draft.event.opens_case:
-        return [step for step in STEPS if step != "parties"]
-    return list(STEPS)
-
-
-def _done(draft: FilingDraft, step: str, choices: DraftChoices) -> bool:
-    event = draft.event
-    if event is None:
-        return False
-    if step == "event":
-        return True
-    if step == "case":
-        return choices.new_case is not None if event.opens_case else draft.case_id is not None
-    if step == "parties":
-        return event.opens_case or choices.parties_done
-    if step == "documents":
-        return choices.documents_done
-    if step == "prompts":
-        return choices.prompts_done
-    return False
-
-
-def _event_of(draft: FilingDraft) -> Event:
-    """The draft's event (every step after the first has one: `_draft_step` sends a draft without one back)."""
-    if draft.event is None:
-        raise DraftNotFound(DRAFT_NOT_FOUND)
-    return draft.event
-
-
-def _case_of(draft: FilingDraft) -> Case:
-    """The draft's case (the steps after the case step of an event filed in a case have one)."""
-    if draft.case is None:
-        raise DraftNotFound(DRAFT_NOT_FOUND)
-    return draft.case
-
-
-def _first_open(draft: FilingDraft) -> str:
-    choices = draft_choices(draft)
-    return next((step for step in _steps(draft) if not _done(draft, step, choices)), "review")
-
-
-def _reachable(draft: FilingDraft, step: str) -> bool:
-    steps = _steps(draft)
-    return step in steps and steps.index(step) <= steps.index(_first_open(draft))
-
-
-def _step_url(court: Court, draft: FilingDraft, step: str) -> str:
-    return reverse(f"filing:wizard_{step}", args=[court.pk, draft.pk])
-
-
-def _indicator(court: Court, draft: FilingDraft | None, current: str) -> list[dict[str, Any]]:
-    rows = []
-    steps = _steps(draft)
-    for number, step in enumerate(steps, start=1):
-        if step == current:
-            state = "current"
-        elif draft is not None and _reachable(draft, step) and steps.index(step) < steps.index(current):
-            state = "complete"
-        else:
-            state = "upcoming"
-        url = ""
-        if draft is not None and step != current and _reachable(draft, step):
-            url = _step_url(court, draft, step)
-        rows.append({"number": number, "title": STEP_TITLES[step], "state": state, "url": url})
-    return rows
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return (
-        request.headers.get("HX-Request") == "true"
-        and request.headers.get("HX-History-Restore-Request") != "true"
-    )
-
-
-def _render(
-    request: HttpRequest,
-    court: Court,
-    draft: FilingDraft | None,
-    step: str,
-    context: dict[str, Any],
-    *,
-    status: int = 200,
-) -> HttpResponse:
-    """The step alone for htmx, the whole page otherwise."""
-    steps = _steps(draft)
-    index = steps.index(step)
-    back_url = ""
-    if draft is not None and index > 0:
-        back_url = _step_url(court, draft, steps[index - 1])
-    user = signed_in_account(request.user)
-    full = {
-        "court": court,
-        "draft": draft,
-        "event": draft.event if draft is not None else None,
-        "step": step,
-        "step_title": STEP_TITLES[step],
-        "step_template": f"filing/wizard/_{step}.html",
-        "step_indicator": _indicator(court, draft, step),
-        "step_number": index + 1,
-        "step_count": len(steps),
-        "back_url": back_url,
-        "htmx": _is_htmx(request),
-        "may_review_requests": may(user, Action.REVIEW_FILING_REQUESTS, court=court),
-        "may_unlink": may(user, Action.UNLINK, court=court),
-        **context,
-    }
-    template = "filing/wizard/_step.html" if full["htmx"] else "filing/wizard/page.html"
-    response = render(request, template, full, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
-
-
-def _go(request: HttpRequest, url: str) -> HttpResponse:
-    """After a change: the next screen (htmx follows the redirect and asks for the step alone)."""
-    return redirect(url)
-
-
-def _leave(request: HttpRequest, url: str) -> HttpResponse:
-    """To a page outside the wizard (the notice): htmx loads it whole instead of swapping it in."""
-    if _is_htmx(request):
-        response = HttpResponse(status=200)
-        response["HX-Redirect"] = url
-        return response
-    return redirect(url)
-
-
-def _refuse(form: forms.Form, refused: OpenECFError, *, field_map: dict[str, str] | None = None) -> None:
-    """A service's refusal beside the field it names (or above the form, with the pages that put it right)."""
-    field = (field_map or {}).get(refused.field or "", refused.field)
-    form.add_error(field if field in form.fields else None, refused.message)
-
-
-def _draft_step(step: str) -> Callable[[View], View]:
-    """A step of a draft: signed in, redaction acknowledged, the user's own draft of this court (404 for any
-    other), not yet filed (else its notice), and every step before it done (else the first that is not)."""
-
-    def decorate(view: View) -> View:
-        @never_cache
-        @require_http_methods(["GET", "HEAD", "POST"])
-        @cmecf_page(acknowledged=True)
-        @wraps(view)
-        def wrapper(request: HttpRequest, court: Court, draft_id: int) -> HttpResponse:
-            draft = access_draft(request.user, court, draft_id)
-            if draft.filing_id is not None:
-                return _leave(request, reverse("filing:notice", args=[court.pk, draft.filing_id]))
-            if not _reachable(draft, step):
-                return _go(request, _step_url(court, draft, _first_open(draft)))
-            return view(request, court, draft)
-
-        return wrapper
-
-    return decorate
 
 
 # --- step 1: the event --------------------------------------------------------------------------------
@@ -332,14 +135,14 @@ def wizard_start(request: HttpRequest, court: Court) -> HttpResponse:
     file_refusal = refusal(user, Action.FILE, court=court)
     if file_refusal is not None:
         context = {**context, "refusal": file_refusal, "blocked": True}
-        return _render(request, court, None, "event", context, status=403)
+        return step_render(request, court, None, "event", context, status=403)
     form = EventChoiceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             try:
                 draft = draft_start(court=court, event_code=form.cleaned_data["event"], acting_user=user)
             except OpenECFError as refused:
-                return _render(
+                return step_render(
                     request,
                     court,
                     None,
@@ -347,12 +150,14 @@ def wizard_start(request: HttpRequest, court: Court) -> HttpResponse:
                     {**context, "refusal": refused.message},
                     status=refused.status,
                 )
-            return _go(request, _step_url(court, draft, "case"))
-        return _render(request, court, None, "event", {**context, "refusal": "Choose an event."}, status=400)
-    return _render(request, court, None, "event", context)
+            return go(request, step_url(court, draft, "case"))
+        return step_render(
+            request, court, None, "event", {**context, "refusal": "Choose an event."}, status=400
+        )
+    return step_render(request, court, None, "event", context)
 
 
-@_draft_step("event")
+@draft_step("event")
 def wizard_event(request: HttpRequest, court: Court, draft: FilingDraft) -> HttpResponse:
     """The event again (Back): choosing another keeps what still fits."""
     context = _event_context(request, court)
@@ -366,7 +171,7 @@ def wizard_event(request: HttpRequest, court: Court, draft: FilingDraft) -> Http
                     acting_user=signed_in_account(request.user),
                 )
             except OpenECFError as refused:
-                return _render(
+                return step_render(
                     request,
                     court,
                     draft,
@@ -374,9 +179,11 @@ def wizard_event(request: HttpRequest, court: Court, draft: FilingDraft) -> Http
                     {**context, "refusal": refused.message},
                     status=refused.status,
                 )
-            return _go(request, _step_url(court, draft, "case"))
-        return _render(request, court, draft, "event", {**context, "refusal": "Choose an event."}, status=400)
-    return _render(request, court, draft, "event", context)
+            return go(request, step_url(court, draft, "case"))
+        return step_render(
+            request, court, draft, "event", {**context, "refusal": "Choose an event."}, status=400
+        )
+    return step_render(request, court, draft, "event", context)
 
 
 # --- step 2: the case ---------------------------------------------------------------------------------
@@ -464,48 +271,48 @@ def _case_context(
     }
 
 
-@_draft_step("case")
+@draft_step("case")
 def wizard_case(request: HttpRequest, court: Court, draft: FilingDraft) -> HttpResponse:
     """The case number in any form, then its caption to confirm; or a case-opening event's new case."""
     user = signed_in_account(request.user)
-    event = _event_of(draft)
+    event = event_of(draft)
     if request.method != "POST":
-        return _render(request, court, draft, "case", _case_context(user, court, draft))
+        return step_render(request, court, draft, "case", _case_context(user, court, draft))
     action = request.POST.get("action", "")
     if action == "on_behalf_of":
         principals = _principal_choices(user, court)
         form = OnBehalfOfForm(request.POST, choices=principals)
         if principals and form.is_valid():
             draft_on_behalf_set(draft=draft, on_behalf_of=form.cleaned_data["on_behalf_of"], acting_user=user)
-            return _go(request, _step_url(court, draft, "case"))
+            return go(request, step_url(court, draft, "case"))
         context = _case_context(user, court, draft, refusal_text="Choose the attorney you file for.")
-        return _render(request, court, draft, "case", context, status=400)
+        return step_render(request, court, draft, "case", context, status=400)
     if event.opens_case:
         new_case_form = NewCaseForm(request.POST)
         if new_case_form.is_valid():
             try:
                 draft_new_case_set(draft=draft, new_case=new_case_form.new_case(), acting_user=user)
             except OpenECFError as refused:
-                _refuse(new_case_form, refused)
+                refuse(new_case_form, refused)
             else:
-                return _go(request, _step_url(court, draft, "documents"))
+                return go(request, step_url(court, draft, "documents"))
         context = _case_context(user, court, draft, new_case_form=new_case_form)
-        return _render(request, court, draft, "case", context, status=400)
+        return step_render(request, court, draft, "case", context, status=400)
     case_form = CaseNumberForm(request.POST)
     if not case_form.is_valid():
-        return _render(
+        return step_render(
             request, court, draft, "case", _case_context(user, court, draft, case_form=case_form), status=400
         )
     try:
         case = _find_case(user, court, draft, case_form.cleaned_data["case_number"])
         if case_form.cleaned_data["confirm"]:
             draft_case_set(draft=draft, case=case, acting_user=user)
-            return _go(request, _step_url(court, draft, "parties"))
+            return go(request, step_url(court, draft, "parties"))
     except OpenECFError as refused:
-        _refuse(case_form, refused)
+        refuse(case_form, refused)
         context = _case_context(user, court, draft, case_form=case_form)
-        return _render(request, court, draft, "case", context, status=refused.status)
-    return _render(
+        return step_render(request, court, draft, "case", context, status=refused.status)
+    return step_render(
         request, court, draft, "case", _case_context(user, court, draft, case_form=case_form, found=case)
     )
 
@@ -513,21 +320,23 @@ def wizard_case(request: HttpRequest, court: Court, draft: FilingDraft) -> HttpR
 # --- step 3: the parties ------------------------------------------------------------------------------
 
 
-@_draft_step("parties")
+@draft_step("parties")
 def wizard_parties(request: HttpRequest, court: Court, draft: FilingDraft) -> HttpResponse:
     """The parties filed for (the filer's own, all by default); an appearance's party; a movant."""
     user = signed_in_account(request.user)
-    event, case = _event_of(draft), _case_of(draft)
+    event, case = event_of(draft), case_of(draft)
     choices = draft_choices(draft)
     try:
         filer = filer_resolve(user, court, on_behalf_of=choices.on_behalf_of)
     except OpenECFError as refused:
-        return _render(request, court, draft, "parties", {"refusal": refused.message}, status=refused.status)
+        return step_render(
+            request, court, draft, "parties", {"refusal": refused.message}, status=refused.status
+        )
     own = parties_filed_for(filer, case)
     movant = event.code == "motion_intervene"
     joinable = case_parties_active(case) if event.joins_case and not own and not movant else []
     if not own and not joinable and not movant:
-        return _render(request, court, draft, "parties", {"refusal": NOT_IN_CASE}, status=403)
+        return step_render(request, court, draft, "parties", {"refusal": NOT_IN_CASE}, status=403)
     initial: dict[str, Any] = {
         "party_ids": list(choices.party_ids) if choices.party_ids is not None else [p.pk for p in own],
         "join_party_id": choices.join_party_id,
@@ -550,11 +359,11 @@ def wizard_parties(request: HttpRequest, court: Court, draft: FilingDraft) -> Ht
                     new_party_role=cleaned.get("new_party_role") or choices.new_party_role,
                 )
             except OpenECFError as refused:
-                _refuse(form, refused)
+                refuse(form, refused)
             else:
-                return _go(request, _step_url(court, draft, "documents"))
+                return go(request, step_url(court, draft, "documents"))
         status = 400
-    return _render(
+    return step_render(
         request,
         court,
         draft,
@@ -586,8 +395,8 @@ def _documents_page(
 ) -> HttpResponse:
     uploads = draft_uploads(draft)
     has_main = any(item.get("main") for item in uploads)
-    event = _event_of(draft)
-    return _render(
+    event = event_of(draft)
+    return step_render(
         request,
         court,
         draft,
@@ -616,13 +425,13 @@ def _documents(request: HttpRequest, court: Court, draft: FilingDraft) -> HttpRe
             draft_upload_remove(draft=draft, index=-1 if index is None else index, acting_user=user)
         except OpenECFError as refused:
             return _documents_page(request, court, draft, refusal_text=refused.message, status=refused.status)
-        return _go(request, _step_url(court, draft, "documents"))
+        return go(request, step_url(court, draft, "documents"))
     if action == "continue":
         try:
             draft_documents_done(draft=draft, acting_user=user)
         except OpenECFError as refused:
             return _documents_page(request, court, draft, refusal_text=refused.message, status=refused.status)
-        return _go(request, _step_url(court, draft, "prompts"))
+        return go(request, step_url(court, draft, "prompts"))
     has_main = draft_main_upload(draft) is not None
     form = UploadForm(request.POST, request.FILES, main=not has_main)
     if not form.is_valid():
@@ -649,7 +458,7 @@ def _documents(request: HttpRequest, court: Court, draft: FilingDraft) -> HttpRe
             "category" if refused.field == "category" and "category" in form.fields else "document", message
         )
         return _documents_page(request, court, draft, form=form, status=refused.status)
-    return _go(request, _step_url(court, draft, "documents"))
+    return go(request, step_url(court, draft, "documents"))
 
 
 def _declared_length(request: HttpRequest) -> int:
@@ -658,7 +467,7 @@ def _declared_length(request: HttpRequest) -> int:
 
 
 @csrf_exempt  # checked by `_documents` once the body is known to be small enough to read
-@_draft_step("documents")
+@draft_step("documents")
 def wizard_documents(request: HttpRequest, court: Court, draft: FilingDraft) -> HttpResponse:
     """The main document and its attachments, each checked at once; a refused file is not kept."""
     if request.method == "POST" and _declared_length(request) > court.max_file_size_bytes + ENVELOPE_BYTES:
@@ -676,11 +485,11 @@ def wizard_documents(request: HttpRequest, court: Court, draft: FilingDraft) -> 
 # --- step 5: the event's prompts ----------------------------------------------------------------------
 
 
-@_draft_step("prompts")
+@draft_step("prompts")
 def wizard_prompts(request: HttpRequest, court: Court, draft: FilingDraft) -> HttpResponse:
     """Related entries, the event's date, its certification, and confidential (BPI)."""
     user = signed_in_account(request.user)
-    event = _event_of(draft)
+    event = event_of(draft)
     choices = draft_choices(draft)
     entries = case_entries_to_relate(user, draft.case) if draft.case and event.prompts_related_entry else []
     initial = {
@@ -703,9 +512,9 @@ def wizard_prompts(request: HttpRequest, court: Court, draft: FilingDraft) -> Ht
                 certify=bool(cleaned.get("certify")),
                 confidential=bool(cleaned.get("confidential")) or event.confidential,
             )
-            return _go(request, _step_url(court, draft, "review"))
+            return go(request, step_url(court, draft, "review"))
         status = 400
-    return _render(
+    return step_render(
         request, court, draft, "prompts", {"form": form, "has_fields": bool(form.fields)}, status=status
     )
 
@@ -729,7 +538,7 @@ def _review(
 ) -> HttpResponse:
     """The review: what the filing would be, from every check of the real one (nothing is written)."""
     user = signed_in_account(request.user)
-    event = _event_of(draft)
+    event = event_of(draft)
     plan: FilingPlan | None = None
     check_refusal: OpenECFError | None = None
     try:
@@ -749,7 +558,7 @@ def _review(
         card_form = FeeCardForm()
     problem = check_refusal or refused
     fix_step = FIELD_STEPS.get(problem.field or "", "") if problem is not None else ""
-    if fix_step and fix_step not in _steps(draft):
+    if fix_step and fix_step not in steps_of(draft):
         fix_step = ""
     context = {
         "plan": plan,
@@ -760,25 +569,25 @@ def _review(
         "uploads": draft_uploads(draft),
         "choices": choices,
         "refusal": check_refusal.message if check_refusal is not None else "",
-        "fix_url": _step_url(court, draft, fix_step) if fix_step else "",
+        "fix_url": step_url(court, draft, fix_step) if fix_step else "",
         "fix_title": STEP_TITLES.get(fix_step, ""),
         "entry_number": _entry_number_next(draft),
         "has_main": draft_main_upload(draft) is not None,
     }
     if check_refusal is not None and status == 200:
         status = check_refusal.status
-    return _render(request, court, draft, "review", context, status=status)
+    return step_render(request, court, draft, "review", context, status=status)
 
 
 def _card(card_form: FeeCardForm | None) -> CardDetails | None:
     return card_form.card() if card_form is not None else None
 
 
-@_draft_step("review")
+@draft_step("review")
 def wizard_review(request: HttpRequest, court: Court, draft: FilingDraft) -> HttpResponse:
     """The docket text, fee, warnings and first page as stamped; File makes the filing, once."""
     user = signed_in_account(request.user)
-    event = _event_of(draft)
+    event = event_of(draft)
     if request.method != "POST":
         return _review(request, court, draft)
     # The warnings found at upload (the filing checks the files again and refuses unconfirmed ones).
@@ -796,10 +605,10 @@ def wizard_review(request: HttpRequest, court: Court, draft: FilingDraft) -> Htt
                 acting_user=user,
             )
     except OpenECFError as refused:
-        _refuse(form, refused)
+        refuse(form, refused)
         return _review(request, court, draft, form=form, status=refused.status)
     if request.POST.get("action") != "submit":
-        return _go(request, _step_url(court, draft, "review"))
+        return go(request, step_url(court, draft, "review"))
     if card_form is not None and not card_form.is_valid():
         return _review(request, court, draft, form=form, card_form=card_form, status=400)
     try:
@@ -813,15 +622,15 @@ def wizard_review(request: HttpRequest, court: Court, draft: FilingDraft) -> Htt
         if refused.code == "idempotency_key_reused":  # a second submit that raced the first
             filed = access_draft(request.user, court, draft.pk)
             if filed.filing_id is not None:
-                return _leave(request, reverse("filing:notice", args=[court.pk, filed.filing_id]))
+                return leave(request, reverse("filing:notice", args=[court.pk, filed.filing_id]))
         if card_form is not None and refused.field in card_form.fields:
             card_form.add_error(refused.field, refused.message)
         else:
-            _refuse(form, refused)
+            refuse(form, refused)
         return _review(
             request, court, draft, form=form, card_form=card_form, refused=refused, status=refused.status
         )
-    return _leave(request, reverse("filing:notice", args=[court.pk, filing.pk]))
+    return leave(request, reverse("filing:notice", args=[court.pk, filing.pk]))
 
 
 @never_cache
@@ -856,68 +665,9 @@ def wizard_preview(request: HttpRequest, court: Court, draft_id: int) -> HttpRes
 def wizard_discard(request: HttpRequest, court: Court, draft_id: int) -> HttpResponse:
     draft = access_draft(request.user, court, draft_id)
     if draft.filing_id is not None:
-        return _leave(request, reverse("filing:notice", args=[court.pk, draft.filing_id]))
+        return leave(request, reverse("filing:notice", args=[court.pk, draft.filing_id]))
     draft_discard(draft=draft, acting_user=signed_in_account(request.user))
-    return _leave(request, reverse("filing:wizard_start", args=[court.pk]))
-
-
-# --- the Notice of Electronic Filing, and my filings ---------------------------------------------------
-
-
-def entered_text(court: Court, moment: dt.datetime) -> str:
-    """'3/16/2026 at 4:12 PM EDT', on the court's clock."""
-    local = moment.astimezone(court_zone(court))
-    clock = f"{local.hour % 12 or 12}:{local.minute:02d} {'AM' if local.hour < 12 else 'PM'}"
-    return f"{local.month}/{local.day}/{local.year} at {clock} {local.tzname()}"
-
-
-@never_cache
-@require_safe
-@cmecf_page(acknowledged=False)
-def notice(request: HttpRequest, court: Court, filing_id: int) -> HttpResponse:
-    """The receipt and the proof of filing: a document is filed once its filer has this notice (Q28)."""
-    filing = access_filing(request.user, filing_id, court_id=court.pk)
-    nef = notice_of(filing)
-    stamps = stamps_of(filing)
-    main = next((stamp.document for stamp in stamps if stamp.document.attachment_number == 0), None)
-    return render(
-        request,
-        "filing/wizard/notice.html",
-        {
-            "court": court,
-            "filing": filing,
-            "notice": nef,
-            "entered": entered_text(court, nef.generated_at),
-            "date_filed": f"{filing.date_filed.month}/{filing.date_filed.day}/{filing.date_filed.year}",
-            "main_document": main,
-            "documents": [{"document": stamp.document, "stamp": stamp_text(stamp)} for stamp in stamps],
-        },
-    )
-
-
-@never_cache
-@require_safe
-@cmecf_page(acknowledged=True)
-def my_filings(request: HttpRequest, court: Court) -> HttpResponse:
-    """The account's filings in the court, and its filings in progress."""
-    user = signed_in_account(request.user)
-    filings: list[Filing] = list(filings_of(user, court)[:200])
-    return render(
-        request,
-        "filing/wizard/my_filings.html",
-        {
-            "court": court,
-            "filings": [
-                {"filing": filing, "filed": entered_text(court, filing.filed_at)} for filing in filings
-            ],
-            "drafts": [
-                {"draft": draft, "url": _step_url(court, draft, _first_open(draft))}
-                for draft in drafts_of(user, court)[:50]
-            ],
-            "may_review_requests": may(user, Action.REVIEW_FILING_REQUESTS, court=court),
-            "may_unlink": may(user, Action.UNLINK, court=court),
-        },
-    )
+    return leave(request, reverse("filing:wizard_start", args=[court.pk]))
 
 
 def _draft_path(step: str, view: View) -> URLPattern:
@@ -926,7 +676,6 @@ def _draft_path(step: str, view: View) -> URLPattern:
 
 urlpatterns: list[URLPattern] = [
     path("<str:court_id>/cmecf/filing/", wizard_start, name="wizard_start"),
-    path("<str:court_id>/cmecf/filing/mine/", my_filings, name="my_filings"),
     _draft_path("event", wizard_event),
     _draft_path("case", wizard_case),
     _draft_path("parties", wizard_parties),
@@ -939,5 +688,4 @@ urlpatterns: list[URLPattern] = [
         name="wizard_preview",
     ),
     path("<str:court_id>/cmecf/filing/draft/<int:draft_id>/discard/", wizard_discard, name="wizard_discard"),
-    path("<str:court_id>/cmecf/filing/<int:filing_id>/notice/", notice, name="notice"),
 ]
