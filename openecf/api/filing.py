@@ -71,8 +71,12 @@ CSRF_REFUSED = (
     "an API token instead."
 )
 # The card fields as the payment gateway names them, and as this API's form does.
-CARD_FIELDS = {"exp_month": "card_exp_month", "exp_year": "card_exp_year", "cvv": "card_cvv"}
-CARD_FIELDS["name_on_card"] = "card_name"
+CARD_FIELDS = {
+    "exp_month": "card_exp_month",
+    "exp_year": "card_exp_year",
+    "cvv": "card_cvv",
+    "name_on_card": "card_name",
+}
 
 
 class NotSignedIn(OpenECFError):
@@ -121,13 +125,21 @@ IDEMPOTENCY_KEY: Any = header_parameter(
     alias="Idempotency-Key",
     max_length=200,
     description="Any unique text of yours (e.g. a UUID): a retry with the same key and the same submission "
-    "within 24 hours answers with the first filing instead of filing again; the same key with a different "
+    "within 24 hours (OPENECF_IDEMPOTENCY_HOURS) answers with the first filing instead of filing again; the same key with a different "
     "submission is refused (409).",
 )
 PUBLIC_READ: dict[str, Any] = {"security": [{}, {"BearerTokenAuth": []}]}
 # A signed-in caller (401 otherwise) refused by the court's rules (403), on a court or case it may not see (404).
 SIGNED_IN_REFUSALS = {401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse}
-FILING_REFUSALS = {400: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse, **SIGNED_IN_REFUSALS}
+# A filing may also be refused (400), conflict with an earlier one under its key (409), be too large (413), or
+# find the PDF checker unavailable for a moment (503: try again).
+FILING_REFUSALS = {
+    400: ErrorResponse,
+    409: ErrorResponse,
+    413: ErrorResponse,
+    503: ErrorResponse,
+    **SIGNED_IN_REFUSALS,
+}
 DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})|([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
 
@@ -159,7 +171,7 @@ def event_list(request: HttpRequest, filters: Query[EventQuery], court: str = CO
 def my_case_list(request: HttpRequest, filters: Query[MyCasesQuery], court: str = COURT) -> dict[str, Any]:
     """The court's cases in which you (or the attorney you file for) stand for a party, newest first."""
     user, the_court = _caller(request), access_court(court)
-    page = whole_number_parse(filters.page, name="page", minimum=1, maximum=1_000_000)
+    page = whole_number_parse(filters.page, name="page", minimum=1, maximum=999_999)
     filer = filer_resolve(user, the_court, on_behalf_of=filters.on_behalf_of)
     cases = my_cases(user, the_court, on_behalf_of=filters.on_behalf_of)
     start = (page - 1) * MY_CASES_PER_PAGE

@@ -47,9 +47,9 @@ class MyCasesQuery(Schema):
     )
     page: str = Field(
         "1",
-        max_length=7,
+        max_length=6,
         description="Page number, from 1.",
-        json_schema_extra={"pattern": "^[1-9][0-9]{0,6}$"},
+        json_schema_extra={"pattern": "^[1-9][0-9]{0,5}$"},
     )
 
 

@@ -9,6 +9,9 @@ names the file in every refusal and words the warnings.
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -185,14 +188,31 @@ def pdf_inspect(content: bytes, *, filename: str, max_bytes: int) -> PdfInspecti
     return PdfInspection(page_count=int(result["pages"]), warnings=_warnings(result))
 
 
+# Pages of files already accepted, by content and limits: the docket import and the demo store the same few
+# files thousands of times, and the verdict on the same bytes is the same.
+_PAGE_COUNTS: OrderedDict[tuple[bytes, SandboxLimits], int] = OrderedDict()
+_PAGE_COUNTS_KEPT = 256
+_page_counts_lock = threading.Lock()
+
+
 def pdf_page_count(content: bytes) -> int:
     """Pages of an acceptable PDF; refuse what CM/ECF refuses, with its messages (no warnings looked for)."""
     if not content.startswith(b"%PDF-"):
         raise InvalidInput(NOT_WELL_FORMED, code=NOT_PDF, field="document")
+    key = (hashlib.sha256(content).digest(), pdf_check_limits())
+    with _page_counts_lock:
+        if key in _PAGE_COUNTS:
+            _PAGE_COUNTS.move_to_end(key)
+            return _PAGE_COUNTS[key]
     try:
-        return int(_run("inspect", content, options={"warnings": False}).result["pages"])
+        pages = int(_run("inspect", content, options={"warnings": False}).result["pages"])
     except Refused as refused:
         raise _refusal(refused) from None
+    with _page_counts_lock:
+        _PAGE_COUNTS[key] = pages
+        while len(_PAGE_COUNTS) > _PAGE_COUNTS_KEPT:
+            _PAGE_COUNTS.popitem(last=False)
+    return pages
 
 
 def pdf_stamp_headers(content: bytes, headers: Sequence[str]) -> bytes:

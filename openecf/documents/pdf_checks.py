@@ -1,8 +1,8 @@
 """What the court checks in a PDF: refusals (pikepdf / qpdf) and warnings (PyMuPDF, x-ray).
 
 Runs inside the PDF sandbox (`pdf_sandbox`), in a child process with CPU and memory limits: nothing here
-imports Django or knows the file's name. A refusal is `Refused(code)` (`pdf_refusals`); `openecf.documents.pdf` turns codes
-into the seed's messages. Work that a hostile file could make unbounded is bounded here first, so that the
+imports Django or knows the file's name. A refusal is `Refused(code)` (`pdf_refusals`); `openecf.documents.pdf`
+turns codes into the seed's messages. Work that a hostile file could make unbounded is bounded here first, so that the
 usual refusal is a clear one and the sandbox's limits are only the last line: the number of objects is
 capped, and every FlateDecode stream a text reader will decode (all but pictures) is inflated against a
 budget, in pieces, before PyMuPDF reads it.
@@ -231,10 +231,7 @@ def metadata_found(pdf: pikepdf.Pdf) -> list[str]:
         if isinstance(info, pikepdf.Dictionary) and any(_filled(info.get(key)) for key in keys):
             found.append(label)
     if "/Metadata" in pdf.Root:
-        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False, strict=False) as xmp:
-            for label, keys in _XMP_FIELDS.items():
-                if label not in found and any(_filled(xmp.get(key)) for key in keys):
-                    found.append(label)
+        found.extend(label for label in _xmp_fields(pdf) if label not in found)
     if any(
         isinstance(annotation, pikepdf.Dictionary) and str(annotation.get("/Subtype")) in _COMMENT_SUBTYPES
         for page in pdf.pages
@@ -243,6 +240,17 @@ def metadata_found(pdf: pikepdf.Pdf) -> list[str]:
         found.append("comments")
     found.extend(_layers(pdf))
     return found
+
+
+def _xmp_fields(pdf: pikepdf.Pdf) -> list[str]:
+    """The properties the XMP metadata fills; none if it cannot be read (advice never refuses a file)."""
+    try:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False, strict=False) as xmp:
+            return [
+                label for label, keys in _XMP_FIELDS.items() if any(_filled(xmp.get(key)) for key in keys)
+            ]
+    except Exception:  # lxml's and pikepdf's many ways of failing on a broken packet
+        return []
 
 
 def _layers(pdf: pikepdf.Pdf) -> list[str]:
@@ -264,9 +272,12 @@ def has_text(doc: fitz.Document, *, stop: float | None = None) -> bool | None:
     """Some page has text a reader can select and search (not only pictures of text); None when the
     budget (a `time.process_time()` to stop at) ran out before an answer."""
     for page in doc:
-        if page.get_text("text").strip():
-            return True
-        if stop is not None and time.process_time() > stop:
+        try:
+            if page.get_text("text").strip():
+                return True
+        except (RuntimeError, ValueError, fitz.mupdf.FzErrorBase):
+            continue  # a page PyMuPDF cannot read has no text to search
+        if stop is not None and time.process_time() >= stop:
             return None
     return False
 
@@ -297,7 +308,7 @@ def inspect(content: bytes, *, warnings: bool = True, budget_seconds: float | No
     fitz.TOOLS.mupdf_display_warnings(False)
     try:
         doc = fitz.open(stream=content, filetype="pdf")
-    except (fitz.FileDataError, RuntimeError, ValueError) as exc:
+    except (RuntimeError, ValueError, fitz.mupdf.FzErrorBase) as exc:
         raise Refused(NOT_PDF) from exc
     started = time.process_time()
     stop = None if budget_seconds is None else started + budget_seconds

@@ -310,7 +310,11 @@ def bad_redaction_pages(doc: fitz.Document, *, budget_seconds: float | None = No
     for number, page in enumerate(doc, start=1):
         if stop is not None and time.process_time() >= stop:
             break
-        if page_hidden_text(page):
+        try:
+            hidden = page_hidden_text(page)
+        except (RuntimeError, ValueError, fitz.mupdf.FzErrorBase):
+            hidden = ""  # a page PyMuPDF cannot take apart is not looked into (advice never refuses a file)
+        if hidden:
             scan.pages.append(number)
         scan.checked = number
     return scan

@@ -78,6 +78,11 @@ def pdf_of_size(size: int) -> bytes:
     raise ValueError(f"could not build a PDF of {size} bytes")
 
 
+def pdf_over_limit(limit: int) -> bytes:
+    """A well-formed PDF one byte over `limit`: refused for its size alone."""
+    return pdf_of_size(limit + 1)
+
+
 # --- hand-written files: what no PDF library would write ---------------------------------------------------
 
 

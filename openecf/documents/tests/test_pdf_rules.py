@@ -27,6 +27,7 @@ from openecf.documents.pdf import (
     pdf_page_count,
     pdf_stamp_headers,
 )
+from openecf.documents.pdf_sandbox import sandbox_run
 from openecf.errors import InvalidInput
 
 MB = 1024 * 1024
@@ -74,6 +75,23 @@ class TestRefusals:
         assert error.message == f"briefgpj.pdf: {NOT_WELL_FORMED}"
         assert _refused(b"", name="").message == f"The file: {NOT_WELL_FORMED}"
 
+    def test_pdf_page_count_remembers_files_it_accepted_not_those_it_refused(self, monkeypatch):
+        content, locked = testing.make_pdf("remembered", pages=2), testing.pdf_owner_password()
+        assert pdf_page_count(content) == 2
+        with pytest.raises(InvalidInput):
+            pdf_page_count(locked)
+        calls: list[str] = []
+
+        def counted(task: str, *args, **kwargs):
+            calls.append(task)
+            return sandbox_run(task, *args, **kwargs)
+
+        monkeypatch.setattr(pdf_module, "sandbox_run", counted)
+        assert pdf_page_count(content) == 2
+        with pytest.raises(InvalidInput):
+            pdf_page_count(locked)
+        assert calls == ["inspect"], "the same accepted bytes are not checked twice"
+
     def test_pdf_page_count_keeps_its_messages_without_a_name(self):
         with pytest.raises(InvalidInput) as caught:
             pdf_page_count(testing.pdf_user_password())
@@ -84,7 +102,7 @@ class TestRefusals:
 class TestSizeLimit:
     def test_just_over_the_limit_is_refused_with_the_advice_to_divide_it(self):
         limit = 2 * MB
-        error = _refused(testing.pdf_of_size(limit + 1), name="exhibits.pdf", max_bytes=limit)
+        error = _refused(testing.pdf_over_limit(limit), name="exhibits.pdf", max_bytes=limit)
         assert error.code == "file_too_large"
         assert error.message == (
             "exhibits.pdf: You cannot load this file because it's over 2 Megabytes (MB). Break the document "

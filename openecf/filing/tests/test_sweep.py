@@ -309,3 +309,9 @@ def test_the_command_refuses_a_bad_grace_period_and_removes_nothing(cit, value: 
         _run("--grace-hours", value)
     assert _store().exists(orphan)
     assert not AuditEvent.objects.filter(kind="storage.swept").exists()
+
+
+def test_a_bad_grace_setting_is_named_as_the_setting(cit, settings):
+    settings.OPENECF_STORAGE_SWEEP_GRACE_HOURS = 0
+    with pytest.raises(CommandError, match="OPENECF_STORAGE_SWEEP_GRACE_HOURS: '0' is not allowed"):
+        _run()

@@ -43,12 +43,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        raw = options["grace_hours"] or str(settings.OPENECF_STORAGE_SWEEP_GRACE_HOURS)
+        raw, name = options["grace_hours"], "--grace-hours"
+        if not raw:
+            raw, name = str(settings.OPENECF_STORAGE_SWEEP_GRACE_HOURS), "OPENECF_STORAGE_SWEEP_GRACE_HOURS"
         dry_run = bool(options["dry_run"])
         try:
-            hours = whole_number_parse(
-                raw, name="--grace-hours", minimum=MIN_GRACE_HOURS, maximum=MAX_GRACE_HOURS
-            )
+            hours = whole_number_parse(raw, name=name, minimum=MIN_GRACE_HOURS, maximum=MAX_GRACE_HOURS)
         except OpenECFError as exc:
             raise CommandError(exc.message) from None
         sweep = storage_sweep_run(grace=dt.timedelta(hours=hours), dry_run=dry_run, acting_user=None)
