@@ -148,7 +148,8 @@ class MaintenanceWindow(models.Model):
         ordering = ["court", "starts_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_at__gt=models.F("starts_at")), name="maintenance_window_ends_after_start"
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="maintenance_window_ends_after_start",
             ),
         ]
 

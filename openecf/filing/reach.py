@@ -74,9 +74,10 @@ def filer_resolve(user: User, court: Court, *, on_behalf_of: str = "") -> Filer:
             principal = principals[0]
         else:
             wanted = on_behalf_of.strip().casefold()
-            principal = next((p for p in principals if p.username.casefold() == wanted), None)
-            if principal is None:
+            chosen = next((p for p in principals if p.username.casefold() == wanted), None)
+            if chosen is None:
                 raise Forbidden(AGENT_NOT_AUTHORISED.format(name=on_behalf_of.strip()[:60]))
+            principal = chosen
         reason = refusal(principal, Action.FILE, court=court)
         # The agent signed in with a second factor; the attorney's own sign-in is not part of this filing.
         if reason is not None and reason != NO_MFA:

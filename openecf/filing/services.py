@@ -301,7 +301,11 @@ def _parties(
     ):
         if not event.joins_case or filer.role != FilerRole.ATTORNEY:
             raise InvalidInput("Only an attorney's appearance (Form 11) joins a party.", field="join_party")
-        join_party = case.parties.filter(pk=request.join_party_id, date_terminated__isnull=True).first()
+        join_party = (
+            case.parties.filter(pk=request.join_party_id, date_terminated__isnull=True).first()
+            if request.join_party_id is not None
+            else None
+        )
         if join_party is None:
             raise InvalidInput("Choose the party of this case you appear for.", field="join_party")
         return (join_party,), join_party

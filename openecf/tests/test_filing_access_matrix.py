@@ -197,8 +197,8 @@ def filing_world(
             )
             for role, client in world.clients.items():
                 if role != "anonymous":
-                    for court in ("cit", "cafc"):
-                        client.post(f"/{court}/cmecf/redaction/", {"acknowledge": "on"})
+                    for court_id in ("cit", "cafc"):
+                        client.post(f"/{court_id}/cmecf/redaction/", {"acknowledge": "on"})
         except BaseException:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -263,9 +263,9 @@ def _upload(label: str) -> io.BytesIO:
 def _api_file(fw: FilingWorld, role: str, case: Case) -> str:
     url = f"/api/v1/courts/{case.court_id}/cases/{case.pacer_case_number}/filings"
     token = fw.world.tokens.get(role)
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     response = Client(raise_request_exception=False).post(
-        url, {"event": "motion", "document": _upload("file")}, **headers
+        url, {"event": "motion", "document": _upload("file")}, headers=headers
     )
     return _status_answer(response.status_code, "filed")
 

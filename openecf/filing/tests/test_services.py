@@ -269,7 +269,7 @@ def test_related_entries_and_prompted_dates_go_in_the_docket_text(world):
         event_code="motion_extension",
         case_number=world.case.pacer_case_number,
         main_document=pdf(),
-        related_entry_numbers=(first.docket_entry.number,),
+        related_entry_numbers=(first.docket_entry.number or 0,),
         prompted_date=dt.date(2026, 6, 1),
     )
     filing = filing_submit(user=world.attorney, court=world.court, request=request)
