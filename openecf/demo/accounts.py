@@ -23,7 +23,7 @@ from openecf.accounts.selectors import account_by_username
 from openecf.accounts.services import psc_administrator_appoint, staff_account_create
 from openecf.billing.gateway import CardDetails, SandboxGateway
 from openecf.cases.models import Case, Party, PartyRole
-from openecf.cases.services import case_open, party_add, representation_add
+from openecf.cases.services import party_add, representation_add
 from openecf.courts.models import Court, CourtRoleKind
 from openecf.courts.roles import court_role_holder
 from openecf.courts.services import court_role_grant
@@ -356,9 +356,9 @@ def _staff_authenticators_give() -> None:
 
 
 def demo_filers_place(*, cit: Court, day: dt.date) -> None:
-    """Put the demo filers in cases they can file in: cit-attorney (and cit-cif beside her) for the plaintiff
-    of the newest public CIT case; cit-prose as the pro se plaintiff of a case of his own. The filing agent
-    files for cit-attorney."""
+    """Put the demo filers in a case they can file in: cit-attorney (and cit-cif beside her) for the plaintiff
+    of the newest open public CIT case, cit-prose as its pro se plaintiff-intervenor. The filing agent files
+    for cit-attorney."""
     attorney_user = account_by_username("cit-attorney")
     cif_user = account_by_username("cit-cif")
     prose_user = account_by_username("cit-prose")
@@ -378,20 +378,11 @@ def demo_filers_place(*, cit: Court, day: dt.date) -> None:
                 attorney = attorney_record_ensure(user=user, court=cit, acting_user=None)
                 if not plaintiff.representations.filter(attorney=attorney).exists():
                     representation_add(party=plaintiff, attorney=attorney, acting_user=None)
-    if not Party.objects.filter(pro_se_account=prose_user).exists():
-        own = case_open(
-            court=cit,
-            caption="Tomas Ferreira, Plaintiff, v. United States, Defendant.",
-            short_title="Ferreira v. United States",
-            date_filed=day,
-            acting_user=None,
-            nature_of_suit="Customs protest (28 U.S.C. 1581(a))",
-        )
+    if case is not None and not Party.objects.filter(pro_se_account=prose_user).exists():
         party_add(
-            case=own,
+            case=case,
             name="Tomas Ferreira",
-            role=PartyRole.PLAINTIFF,
+            role=PartyRole.PLAINTIFF_INTERVENOR,
             acting_user=None,
             pro_se_account=prose_user,
         )
-        party_add(case=own, name="United States", role=PartyRole.DEFENDANT, acting_user=None)
