@@ -11,6 +11,7 @@ clerk then sealed, and the other attorney's in his case.
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -31,7 +32,14 @@ from openecf.filing.stamps import stamp_text
 from openecf.storage import blob_storage
 from openecf.tests.matrix_world import ROLES, MatrixWorld, matrix_world_build
 
-pytestmark = pytest.mark.django_db
+# The matrices test the access layer, not the database: they run on SQLite only, which keeps the PostgreSQL run
+# of CI inside its time (docs/testing.md).
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="access matrices run on SQLite"
+    ),
+]
 
 PATHS = ("wizard", "api_check", "api_file", "qc_queue", "notice", "verify")
 TARGETS = ("own_case", "own_sealed_entry", "other_case", "sealed_case", "other_court")
