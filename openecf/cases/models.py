@@ -219,6 +219,11 @@ class Party(models.Model):
         help_text="The PACER account of a pro se party registered to file (it files in this case only).",
     )
     date_terminated = models.DateField(null=True, blank=True, help_text="Date the party left the case.")
+    postal_address = models.TextField(
+        blank=True,
+        help_text="Where a party served by other means (not registered for e-mail notice) is mailed, one line "
+        "per line.",
+    )
     position = models.PositiveIntegerField(default=0, help_text="Order on the docket.")
 
     class Meta:

@@ -83,6 +83,9 @@ class Judge(models.Model):
     )
     title = models.CharField(max_length=60, default="Judge", help_text="e.g. 'Judge', 'Senior Judge'.")
     active = models.BooleanField(default=True, help_text="Takes new assignments.")
+    chambers_email = models.EmailField(
+        blank=True, help_text="Chambers' address for Notices of Electronic Filing in the judge's cases."
+    )
 
     class Meta:
         ordering = ["court", "name"]

@@ -42,6 +42,7 @@ from openecf.filers.rights import attorney_record_ensure
 from openecf.filing.models import Deadline, Filing, IdempotencyKey, NoticeOfElectronicFiling
 from openecf.filing.reach import NOT_IN_CASE, Filer, filer_display_name, filer_resolve, parties_filed_for
 from openecf.filing.rules import intervention_attachments_check, intervention_order_check
+from openecf.filing.signals import notice_generated
 from openecf.filing.stamps import header_text, stamp_file_number, stamp_make
 from openecf.text import typed_text_check
 
@@ -736,7 +737,7 @@ def _file(
         warnings_confirmed=[w.text for w in plan.warnings],
         certification=event.certification if request.certify else "",
     )
-    NoticeOfElectronicFiling.objects.create(
+    notice = NoticeOfElectronicFiling.objects.create(
         filing=filing,
         generated_at=moment,
         case_number=case.pacer_case_number,
@@ -746,6 +747,7 @@ def _file(
         docket_text=entry.text,
         entered_by=filer_display_name(user),
     )
+    notice_announce(notice)
     if plan.deadline is not None:
         Deadline.objects.create(
             case=case, docket_entry=entry, label=plan.deadline[0], due_on=plan.deadline[1]
@@ -771,3 +773,21 @@ def _file(
         },
     )
     return filing
+
+
+def notice_announce(notice: NoticeOfElectronicFiling) -> None:
+    """Tell the notices app, once the transaction that generated the notice commits, to deliver it.
+
+    Should this process die between the commit and the delivery, the notices sweep finds the notice
+    without its fan-out and delivers it then.
+    """
+    notice_id = notice.pk
+
+    def announce() -> None:
+        for receiver, result in notice_generated.send_robust(
+            sender=NoticeOfElectronicFiling, notice_id=notice_id
+        ):
+            if isinstance(result, Exception):
+                logger.error("Delivering notice %s failed in %r", notice_id, receiver, exc_info=result)
+
+    transaction.on_commit(announce, robust=True)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "openecf.filers",
     "openecf.reports",
     "openecf.filing",
+    "openecf.notices",
     "openecf.api",
     "openecf.myaccount",
     "openecf.web",
