@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("openecf.myaccount.urls")),
     path("", include("openecf.filers.urls")),
     path("", include("openecf.filing.urls")),
+    path("", include("openecf.notices.urls")),
     path("", include("openecf.web.urls")),
 ]
 

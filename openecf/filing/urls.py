@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver
 
-from openecf.filing.views import check_pdf, maintenance, notice, qc, verify, wizard
+from openecf.filing.views import check_pdf, maintenance, notice, packet, qc, verify, wizard
 
 app_name = "filing"
 
@@ -13,4 +13,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *maintenance.urlpatterns,
     *verify.urlpatterns,
     *check_pdf.urlpatterns,
+    *packet.urlpatterns,
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from openecf.myaccount import views
+from openecf.myaccount import free_looks, notice_preferences, views
 
 app_name = "myaccount"
 
@@ -27,4 +27,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(
         "pacer/account/tokens/<int:token_id>/revoke/", views.manage_token_revoke, name="manage_token_revoke"
     ),
+    *notice_preferences.urlpatterns,
+    *free_looks.urlpatterns,
 ]

@@ -8,3 +8,6 @@ EMAIL_HOST = env_str("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cmecf@openecf.invalid")
+
+# Links in e-mail (notices, free looks) are absolute: the address the public reaches this site at.
+OPENECF_SITE_URL = env_str("OPENECF_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

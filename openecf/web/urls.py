@@ -1,6 +1,6 @@
 from django.urls import path
 
-from openecf.web import icons, views
+from openecf.web import feeds, icons, pacer_paths, views
 
 app_name = "web"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     # Before the court's address, which would take "favicon.ico" (with a slash appended) for a court id.
     path("favicon.ico", icons.favicon, name="favicon"),
+    # PACER's own addresses (cgi-bin), which tools that know PACER look for: the RSS feed, the Docket Report.
+    *feeds.urlpatterns,
+    *pacer_paths.urlpatterns,
     path("<str:court_id>/", views.court, name="court"),
     path("<str:court_id>/cases/<str:case_number>/docket/", views.docket_report, name="docket_report"),
     # Any text reaches the view, so an old row-id address answers exactly like a missing document.
