@@ -16,6 +16,8 @@ import fitz
 import pikepdf
 from pikepdf import Dictionary, Name
 
+from openecf.documents.pdf_refusals import TOO_COMPLEX, Refused
+
 FONT_SIZE = 9.0
 # From the top of the visible area to the header's baseline.
 BASELINE_FROM_TOP = 18.0
@@ -23,6 +25,9 @@ SIDE_MARGIN = 18.0
 _FONT_NAME = "OpenECFHeader"
 # A preview's size in pixels, whatever the page's shape.
 _MAX_PREVIEW_PIXELS = 16_000_000
+# The largest picture a first page may draw (a 600 dpi scan of a 24 x 36 inch drawing is 311 megapixels): a
+# larger one is refused by this rule, not by whether the renderer happens to finish within the time limit.
+MAX_IMAGE_PIXELS = 400_000_000
 
 
 class HeaderCountMismatch(ValueError):
@@ -137,6 +142,7 @@ def first_page_png(content: bytes, *, header: str, width: int) -> bytes:
     """The first page, stamped with `header`, as a PNG `width` pixels wide (for the filer to review)."""
     with pikepdf.open(io.BytesIO(content)) as pdf:
         del pdf.pages[1:]
+        _refuse_huge_images(pdf.pages[0])
         out = io.BytesIO()
         pdf.save(out)
     stamped = stamp_headers(out.getvalue(), [header])
@@ -148,3 +154,14 @@ def first_page_png(content: bytes, *, header: str, width: int) -> bytes:
         if width * height > _MAX_PREVIEW_PIXELS:
             zoom *= (_MAX_PREVIEW_PIXELS / (width * height)) ** 0.5
         return bytes(page.get_pixmap(matrix=fitz.Matrix(zoom, zoom), alpha=False).tobytes("png"))
+
+
+def _refuse_huge_images(page: pikepdf.Page) -> None:
+    """Refuse a page drawing an image of more than MAX_IMAGE_PIXELS (a decompression bomb in picture form)."""
+    for image in page.images.values():
+        try:
+            pixels = int(image.get(Name.Width, 0)) * int(image.get(Name.Height, 0))
+        except (TypeError, ValueError):
+            raise Refused(TOO_COMPLEX) from None
+        if pixels > MAX_IMAGE_PIXELS:
+            raise Refused(TOO_COMPLEX)
