@@ -43,6 +43,12 @@ from openecf.courts.models import Court
 from openecf.docket.models import Event
 from openecf.errors import Forbidden, InvalidInput, OpenECFError
 from openecf.filing.models import Filing
+from openecf.filing.packet import (
+    PartyToServe,
+    certificate_of_service_reminder,
+    parties_to_serve,
+    parties_to_serve_planned,
+)
 from openecf.filing.reach import filer_display_name, filer_resolve, parties_filed_for
 from openecf.filing.selectors import access_filing, events_for_filers, my_cases, notice_of, stamps_of
 from openecf.filing.services import (
@@ -465,6 +471,8 @@ def _plan(plan: FilingPlan, new_case: NewCase | None) -> dict[str, Any]:
     parties = [_party(party) for party in plan.parties]
     if plan.case is None and new_case is not None:  # a new case's plaintiffs are named before they exist
         parties = [_party(Party(name=name.strip(), role=PartyRole.PLAINTIFF)) for name in new_case.plaintiffs]
+    to_serve = parties_to_serve_planned(plan, new_case)
+    reminder = certificate_of_service_reminder(plan.event, to_serve)
     return {
         "event": {"code": plan.event.code, "label": plan.event.label},
         "case_number": plan.case_number or None,
@@ -474,7 +482,7 @@ def _plan(plan: FilingPlan, new_case: NewCase | None) -> dict[str, Any]:
         "fee": _money(plan.fee),
         "warnings": [warning.text for warning in plan.warnings],
         "deadline": None if plan.deadline is None else {"label": plan.deadline[0], "due": plan.deadline[1]},
-        "reminders": list(plan.reminders),
+        "reminders": [*plan.reminders, *([reminder] if reminder else [])],
         "parties": parties,
         "documents": [
             {
@@ -485,7 +493,12 @@ def _plan(plan: FilingPlan, new_case: NewCase | None) -> dict[str, Any]:
             }
             for checked in plan.files
         ],
+        "service_by_other_means": [_to_serve(party) for party in to_serve],
     }
+
+
+def _to_serve(party: PartyToServe) -> dict[str, str]:
+    return {"name": party.name, "role": party.role_label, "postal_address": party.postal_address}
 
 
 def _filing(filing: Filing) -> dict[str, Any]:
@@ -527,4 +540,5 @@ def _filing(filing: Filing) -> dict[str, Any]:
             "docket_text": notice.docket_text,
             "entered_by": notice.entered_by,
         },
+        "service_by_other_means": [_to_serve(party) for party in parties_to_serve(filing)],
     }

@@ -182,6 +182,12 @@ class EventBriefOut(Schema):
     label: str
 
 
+class PartyToServeOut(Schema):
+    name: str
+    role: str = Field(description="The party's role as the docket prints it, e.g. 'Defendant'.")
+    postal_address: str = Field(description="Lines separated by newlines; '' when the court has none.")
+
+
 class FilingCheckOut(Schema):
     event: EventBriefOut
     case_number: str | None = Field(description="PACER form; null when the filing opens a new case.")
@@ -194,6 +200,10 @@ class FilingCheckOut(Schema):
     reminders: list[str]
     parties: list[FiledForPartyOut] = Field(description="The parties it is filed for.")
     documents: list[CheckedDocumentOut]
+    service_by_other_means: list[PartyToServeOut] = Field(
+        description="The parties its notice would not serve: serve them by other means, then file a "
+        "Certificate of Service (see `reminders`)."
+    )
 
 
 class DocumentOut(Schema):
@@ -232,3 +242,7 @@ class FilingOut(Schema):
     fee: str = Field(description="Fee charged in dollars, e.g. '150.00'.")
     documents: list[DocumentOut]
     notice: NoticeOut = Field(description="The Notice of Electronic Filing (the latest, if regenerated).")
+    service_by_other_means: list[PartyToServeOut] = Field(
+        description="The parties the notice does not serve: serve them by other means (the web's service "
+        "packet prints a cover sheet for each), then file a Certificate of Service."
+    )

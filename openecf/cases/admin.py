@@ -3,13 +3,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from openecf.cases.models import Attorney, Case, CaseRestriction, Party
-from openecf.cases.services import case_restriction_set
+from openecf.cases.services import case_restriction_set, party_postal_address_set, postal_address_clean
 from openecf.courts.admin import CourtScopedAdmin, clerk_court_ids
+from openecf.errors import InvalidInput
 
 SEALED_ELSEWHERE = "A sealed case of another court"
 
@@ -37,7 +39,7 @@ def _linked_case_shown(request: HttpRequest, linked: Case | None) -> str:
 
 class PartyInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Party
-    fields = ("name", "role_label", "pro_se", "date_terminated")
+    fields = ("name", "role_label", "pro_se", "postal_address", "date_terminated")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -81,6 +83,42 @@ class CaseAdmin(CourtScopedAdmin):
         for case in queryset:
             case_restriction_set(case=case, restriction=CaseRestriction.PUBLIC, acting_user=request.user)  # type: ignore[arg-type]
         self.message_user(request, f"{queryset.count()} case(s) unsealed.", messages.SUCCESS)
+
+
+class PartyAddressForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Party
+        fields = ("postal_address",)
+
+    def clean_postal_address(self) -> str:
+        try:
+            return postal_address_clean(self.cleaned_data.get("postal_address") or "")
+        except InvalidInput as refused:
+            raise forms.ValidationError(refused.message) from refused
+
+
+@admin.register(Party)
+class PartyAdmin(CourtScopedAdmin):
+    """The clerk's office keeps the postal address of a party served by other means; the rest is read only."""
+
+    court_path = "case__court"
+    list_display = ("name", "role_label", "case", "pro_se", "postal_address")
+    search_fields = ("name", "case__short_title")
+    fields = ("case", "name", "role_label", "pro_se", "pro_se_account", "date_terminated", "postal_address")
+    readonly_fields = ("case", "name", "role_label", "pro_se", "pro_se_account", "date_terminated")
+
+    list_select_related = ("case",)
+    form = PartyAddressForm
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self.has_module_permission(request)
+
+    def save_model(self, request: HttpRequest, obj: Party, form: Any, change: bool) -> None:
+        party_postal_address_set(
+            party=obj,
+            postal_address=form.cleaned_data.get("postal_address", ""),
+            acting_user=request.user,  # type: ignore[arg-type]
+        )
 
 
 @admin.register(Attorney)

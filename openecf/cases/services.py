@@ -25,6 +25,7 @@ from openecf.cases.models import (
 from openecf.cases.numbers import default_case_type
 from openecf.courts.models import Court, Judge
 from openecf.errors import Conflict, InvalidInput
+from openecf.text import typed_text_check
 
 
 def _case_sequence_next(*, court: Court, year: int, case_type: str) -> int:
@@ -216,10 +217,12 @@ def party_add(
     pro_se: bool = False,
     date_terminated: dt.date | None = None,
     pro_se_account: User | None = None,
+    postal_address: str = "",
 ) -> Party:
     name = name.strip()
     if not name:
         raise InvalidInput("A party needs a name.", field="name")
+    postal_address = postal_address_clean(postal_address)
     if role not in PartyRole.values:
         raise InvalidInput(
             f"'{str(role)[:40]}' is not a party role; use one of {', '.join(PartyRole.values)}.", field="role"
@@ -234,6 +237,7 @@ def party_add(
         pro_se=pro_se or pro_se_account is not None,
         pro_se_account=pro_se_account,
         date_terminated=date_terminated,
+        postal_address=postal_address,
         position=position,
     )
     audit_event_record(
@@ -242,6 +246,46 @@ def party_add(
         subject=party,
         court=case.court,
         extra={"case": case.pk, "name": name, "role": role},
+    )
+    return party
+
+
+MAX_POSTAL_ADDRESS_LINES = 8
+MAX_POSTAL_ADDRESS_LENGTH = 1000
+
+
+def postal_address_clean(text: str) -> str:
+    """A postal address as typed: one line per line, blank lines and outer blanks dropped."""
+    typed_text_check(text, name="postal_address", multiline=True)
+    lines = [kept for kept in (" ".join(line.split()) for line in text.splitlines()) if kept]
+    address = "\n".join(lines)
+    if len(lines) > MAX_POSTAL_ADDRESS_LINES:
+        raise InvalidInput(
+            f"A postal address has at most {MAX_POSTAL_ADDRESS_LINES} lines.", field="postal_address"
+        )
+    if len(address) > MAX_POSTAL_ADDRESS_LENGTH:
+        raise InvalidInput(
+            f"A postal address has at most {MAX_POSTAL_ADDRESS_LENGTH} characters.", field="postal_address"
+        )
+    return address
+
+
+@transaction.atomic
+def party_postal_address_set(*, party: Party, postal_address: str, acting_user: User | None) -> Party:
+    """Where a party served by other means is mailed (the clerk's office keeps it)."""
+    address = postal_address_clean(postal_address)
+    party = Party.objects.select_for_update().get(pk=party.pk)
+    if address == party.postal_address:
+        return party
+    had_address = bool(party.postal_address)
+    party.postal_address = address
+    party.save(update_fields=["postal_address"])
+    audit_event_record(
+        kind="party.postal_address_set",
+        acting_user=acting_user,
+        subject=party,
+        court=party.case.court,
+        extra={"case": party.case_id, "had_address": had_address},
     )
     return party
 

@@ -27,6 +27,7 @@ from openecf.cases.services import party_add, representation_add
 from openecf.courts.models import Court, CourtRoleKind
 from openecf.courts.roles import court_role_holder
 from openecf.courts.services import court_role_grant
+from openecf.demo.data import PRO_SE_REGISTERED, PRO_SE_UNREGISTERED
 from openecf.filers.access_requests import filing_access_approve, filing_access_request
 from openecf.filers.legacy_logins import legacy_filer_accounts_exist, legacy_filer_accounts_import
 from openecf.filers.linking import filer_account_link, filer_account_link_verify
@@ -379,10 +380,23 @@ def demo_filers_place(*, cit: Court, day: dt.date) -> None:
                 if not plaintiff.representations.filter(attorney=attorney).exists():
                     representation_add(party=plaintiff, attorney=attorney, acting_user=None)
     if case is not None and not Party.objects.filter(pro_se_account=prose_user).exists():
+        name, address = PRO_SE_REGISTERED
         party_add(
             case=case,
-            name="Tomas Ferreira",
+            name=name,
             role=PartyRole.PLAINTIFF_INTERVENOR,
             acting_user=None,
             pro_se_account=prose_user,
+            postal_address=address,
+        )
+    unregistered, address = PRO_SE_UNREGISTERED
+    if case is not None and not case.parties.filter(name=unregistered).exists():
+        # Not registered to file: the notice does not serve her, so each filing here has a packet to mail.
+        party_add(
+            case=case,
+            name=unregistered,
+            role=PartyRole.INTERVENOR,
+            acting_user=None,
+            pro_se=True,
+            postal_address=address,
         )

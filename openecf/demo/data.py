@@ -129,3 +129,9 @@ CBP = "U.S. Customs and Border Protection"
 PAGES = {"complaint": 18, "motion_judgment_agency_record": 45, "response_brief_56_2": 40,
          "reply_brief_56_2": 22, "slip_opinion": 28, "administrative_record": 12, "opening_brief": 60,
          "response_brief": 55, "reply_brief": 30, "joint_appendix": 90, "opinion": 24}  # fmt: skip
+
+# Parties without counsel, and where the clerk's office mails what they are served by other means: the
+# registered pro se plaintiff-intervenor (cit-prose) and one pro se party who never registered to file, so
+# every filing in the demo filers' case has a service packet to print.
+PRO_SE_REGISTERED = ("Tomas Ferreira", "418 Alder Lane\nNewark, NJ 07104")
+PRO_SE_UNREGISTERED = ("Odile Marchetti", "27 Fenwick Court, Apt. 3B\nBaltimore, MD 21230")

@@ -17,6 +17,7 @@ from openecf.courts.models import Court
 from openecf.filers.views import cmecf_page
 from openecf.filing.drafts import drafts_of
 from openecf.filing.models import Filing
+from openecf.filing.packet import parties_to_serve
 from openecf.filing.selectors import access_filing, filings_of, notice_of, stamps_of
 from openecf.filing.stamps import stamp_text
 from openecf.filing.views.wizard_steps import first_open_step, step_url
@@ -51,6 +52,7 @@ def notice(request: HttpRequest, court: Court, filing_id: int) -> HttpResponse:
             "date_filed": f"{filing.date_filed.month}/{filing.date_filed.day}/{filing.date_filed.year}",
             "main_document": main,
             "documents": [{"document": stamp.document, "stamp": stamp_text(stamp)} for stamp in stamps],
+            "parties_to_serve": parties_to_serve(filing),
         },
     )
 

@@ -66,6 +66,7 @@ from openecf.filing.forms import (
     UploadForm,
 )
 from openecf.filing.models import FilingDraft
+from openecf.filing.packet import certificate_of_service_reminder, parties_to_serve_planned
 from openecf.filing.reach import NOT_IN_CASE, filer_display_name, filer_resolve, parties_filed_for
 from openecf.filing.selectors import (
     events_for_filers,
@@ -556,6 +557,11 @@ def _review(
     fee = plan.fee if plan is not None else event.fee
     if card_form is None and fee > 0:
         card_form = FeeCardForm()
+    to_serve = (
+        parties_to_serve_planned(plan, choices.new_case if event.opens_case else None)
+        if plan is not None
+        else ()
+    )
     problem = check_refusal or refused
     fix_step = FIELD_STEPS.get(problem.field or "", "") if problem is not None else ""
     if fix_step and fix_step not in steps_of(draft):
@@ -573,6 +579,8 @@ def _review(
         "fix_title": STEP_TITLES.get(fix_step, ""),
         "entry_number": _entry_number_next(draft),
         "has_main": draft_main_upload(draft) is not None,
+        "parties_to_serve": to_serve,
+        "certificate_of_service_reminder": certificate_of_service_reminder(event, to_serve),
     }
     if check_refusal is not None and status == 200:
         status = check_refusal.status
