@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
 
 from openecf.access.cases import (
     SEARCH_MAX_LENGTH,
@@ -16,6 +17,15 @@ from openecf.access.cases import (
     courts_with_public_case_counts,
 )
 from openecf.access.documents import access_document
+from openecf.documents.models import Document
+from openecf.notices.free_look import (
+    FreeLookState,
+    FreeLookUnavailable,
+    free_look_of_link,
+    free_look_state,
+    free_look_use,
+)
+from openecf.notices.models import FreeLook
 from openecf.numbers import whole_number_parse
 from openecf.ratelimit import rate_limit_reads
 from openecf.reports.filters import docket_filters_parse
@@ -56,10 +66,32 @@ def docket_report(request: HttpRequest, court_id: str, case_number: str) -> Http
     return HttpResponse(docket_report_html(report, request=request))
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limit_reads
 def document(request: HttpRequest, court_id: str, public_id: str) -> HttpResponse:
-    found = access_document(request.user, court_id, public_id)
+    """A document by its public id; with a notice's magic number (`magic_num`), the recipient's free look.
+
+    Any number that is not a free look of this very document is ignored: the link gives normal access.
+    """
+    free_look = free_look_of_link(
+        court_id=court_id, public_id=public_id, magic_num=request.GET.get("magic_num", "")
+    )
+    if free_look is not None:
+        return _free_look_answer(request, free_look)
+    return _document_access(request, court_id, public_id)
+
+
+def _document_access(request: HttpRequest, court_id: str, public_id: str) -> HttpResponse:
+    """Normal access: the access layer decides. Only a free look is used by a POST; any other POST is sent
+    to the document's own address."""
+    if request.method == "POST":
+        redirect = HttpResponseRedirect(reverse("web:document", args=[court_id, public_id]))
+        redirect.status_code = 303
+        return redirect
+    return _document_pdf(access_document(request.user, court_id, public_id))
+
+
+def _document_pdf(found: Document) -> HttpResponse:
     entry = found.docket_entry
     filename = (
         f"{entry.case.pacer_case_number.replace(':', '_')}-{entry.number or 0}-{found.attachment_number}.pdf"
@@ -68,6 +100,44 @@ def document(request: HttpRequest, court_id: str, public_id: str) -> HttpRespons
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     # A document may be sealed at any moment: no shared cache keeps a copy.
+    return never_cache_anywhere(response)
+
+
+def _free_look_answer(request: HttpRequest, free_look: FreeLook) -> HttpResponse:
+    """GET and HEAD (a person, or a mail scanner following the link) ask; only the click, a POST, uses it.
+
+    A used or expired free look says so and links normal access; a document no longer public gets
+    normal access straight away (and so the access layer's refusal).
+    """
+    state = free_look_state(free_look)
+    if state == FreeLookState.REMAINING and request.method == "POST":
+        try:
+            used = free_look_use(
+                free_look=free_look, acting_user=request.user, from_ip=request.META.get("REMOTE_ADDR")
+            )
+        except FreeLookUnavailable as gone:
+            state, free_look = gone.state, gone.free_look
+        else:
+            return _document_pdf(used.document)
+    document = free_look.document
+    if state == FreeLookState.WITHDRAWN:
+        return _document_access(request, document.docket_entry.case.court_id, document.public_id)
+    template = "notices/free_look.html" if state == FreeLookState.REMAINING else "notices/free_look_gone.html"
+    response = render(
+        request,
+        template,
+        {
+            "free_look": free_look,
+            "state": state,
+            "document": document,
+            "court": document.docket_entry.case.court,
+        },
+        # A click that found the free look gone did not get the document.
+        status=409 if request.method == "POST" else 200,
+    )
+    # The address holds the magic number: no index, cache or other page keeps it.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
     return never_cache_anywhere(response)
 
 
