@@ -13,8 +13,11 @@ from openecf.cases.models import Case, CaseQuerySet, CaseRestriction
 from openecf.cases.numbers import parse_case_number
 from openecf.courts.models import Court
 from openecf.errors import Forbidden, InvalidInput, NotFound
+from openecf.numbers import whole_number_parse
 
 SEARCH_MAX_LENGTH = 200
+# The largest row id a case can have (a BigAutoField).
+CASE_ID_MAX = 2**63 - 1
 
 
 class CaseNotFound(NotFound):
@@ -74,6 +77,23 @@ def access_case(user: AnyUser, court_id: str, case_number: str) -> Case:
         .filter(court=court, year=number.year, case_type=number.case_type, sequence=number.sequence)
         .first()
     )
+    if case is None or (case.is_sealed and not is_court_staff(user, court)):
+        raise not_found
+    return case
+
+
+def access_case_by_id(user: AnyUser, court_id: str, case_id: str) -> Case:
+    """The case a notice's link names by its row id (PACER's `DktRpt.pl?<id>`), if the user may see it.
+
+    A malformed, missing, other court's or hidden id answers the same CaseNotFound, which names no case.
+    """
+    court = access_court(court_id)
+    not_found = CaseNotFound(f"No such case was found in {court.name}.")
+    try:
+        pk = whole_number_parse(case_id, name="case", minimum=1, maximum=CASE_ID_MAX)
+    except InvalidInput:
+        raise not_found from None
+    case = Case.objects.select_related("court").filter(court=court, pk=pk).first()
     if case is None or (case.is_sealed and not is_court_staff(user, court)):
         raise not_found
     return case

@@ -41,7 +41,19 @@ pytestmark = [
     ),
 ]
 
-PATHS = ("wizard", "api_check", "api_file", "qc_queue", "notice", "verify")
+PATHS = (
+    "wizard",
+    "api_check",
+    "api_file",
+    "qc_queue",
+    "notice",
+    "verify",
+    "qc_filing",
+    "history",
+    "api_get",
+    "my_filings",
+    "my_cases",
+)
 TARGETS = ("own_case", "own_sealed_entry", "other_case", "sealed_case", "other_court")
 
 # The attorney (and the pro se party and filing agent of her case) file in her case; the other attorney in
@@ -50,79 +62,82 @@ TARGETS = ("own_case", "own_sealed_entry", "other_case", "sealed_case", "other_c
 # case is looked up, so a sealed case stays unnamed). Court staff file
 # nothing as filers. A filing and its notice are the filer's and the court staff's; the quality-control
 # queue is the clerk's office's. "Verify a document" answers anyone whether a file matches; which case and
-# document it is only to those who may read the document. Disabled accounts' sessions and tokens end.
+# document it is only to those who may read the document. The quality-control page of a filing is the clerk's
+# office's; its history and the API's copy are the filer's and the court staff's, like the notice; "My filings"
+# lists the account's own filings, sealed ones included; the API's "my cases" lists the cases the filer stands
+# for a party in (a sealed case too, when it is theirs), and no one else's. Disabled accounts' sessions and tokens end.
 # "-": the cell does not exist (no filing in that case, or nothing to write).
 EXPECTED_TABLE = """
-target            wizard    api_check  api_file  qc_queue  notice  verify
+target            wizard   api_check  api_file  qc_queue  notice  verify      qc_filing  history  api_get  my_filings  my_cases
 [anonymous disabled_attorney disabled_clerk]
-own_case          login     login      login     login     login   details
-own_sealed_entry  login     login      -         login     login   match_only
-other_case        login     login      login     login     login   details
-sealed_case       login     login      -         login     -       -
-other_court       login     login      -         login     -       -
+own_case          login    login      login     login     login   details     login      login    login    login       login
+own_sealed_entry  login    login      -         login     login   match_only  login      login    login    login       login
+other_case        login    login      login     login     login   details     login      login    login    login       login
+sealed_case       login    login      -         login     -       -           -          -        -        -           login
+other_court       login    login      -         login     -       -           -          -        -        -           login
 
 [pacer_user inactive shared legacy psc_admin]
-own_case          refused   refused    refused   404       404     details
-own_sealed_entry  refused   refused    -         404       404     match_only
-other_case        refused   refused    refused   404       404     details
-sealed_case       refused   refused    -         404       -       -
-other_court       refused   refused    -         404       -       -
+own_case          refused  refused    refused   404       404     details     404        404      404      not_listed  refused
+own_sealed_entry  refused  refused    -         404       404     match_only  404        404      404      not_listed  refused
+other_case        refused  refused    refused   404       404     details     404        404      404      not_listed  refused
+sealed_case       refused  refused    -         404       -       -           -          -        -        -           refused
+other_court       refused  refused    -         404       -       -           -          -        -        -           refused
 
 [cif]
-own_case          refused   refused    refused   404       404     details
-own_sealed_entry  refused   refused    -         404       404     match_only
-other_case        refused   refused    refused   404       404     details
-sealed_case       404       404        -         404       -       -
-other_court       refused   refused    -         404       -       -
+own_case          refused  refused    refused   404       404     details     404        404      404      not_listed  not_listed
+own_sealed_entry  refused  refused    -         404       404     match_only  404        404      404      not_listed  not_listed
+other_case        refused  refused    refused   404       404     details     404        404      404      not_listed  not_listed
+sealed_case       404      404        -         404       -       -           -          -        -        -           not_listed
+other_court       refused  refused    -         404       -       -           -          -        -        -           refused
 
 [attorney]
-own_case          ok        ok         filed     404       shown   details
-own_sealed_entry  ok        ok         -         404       shown   match_only
-other_case        refused   refused    refused   404       404     details
-sealed_case       404       404        -         404       -       -
-other_court       refused   refused    -         404       -       -
+own_case          ok       ok         filed     404       shown   details     404        shown    shown    listed      listed
+own_sealed_entry  ok       ok         -         404       shown   match_only  404        shown    shown    listed      listed
+other_case        refused  refused    refused   404       404     details     404        404      404      not_listed  not_listed
+sealed_case       404      404        -         404       -       -           -          -        -        -           not_listed
+other_court       refused  refused    -         404       -       -           -          -        -        -           refused
 
 [pro_se filing_agent]
-own_case          ok        ok         filed     404       404     details
-own_sealed_entry  ok        ok         -         404       404     match_only
-other_case        refused   refused    refused   404       404     details
-sealed_case       404       404        -         404       -       -
-other_court       refused   refused    -         404       -       -
+own_case          ok       ok         filed     404       404     details     404        404      404      not_listed  listed
+own_sealed_entry  ok       ok         -         404       404     match_only  404        404      404      not_listed  listed
+other_case        refused  refused    refused   404       404     details     404        404      404      not_listed  not_listed
+sealed_case       404      404        -         404       -       -           -          -        -        -           not_listed
+other_court       refused  refused    -         404       -       -           -          -        -        -           refused
 
 [other_attorney]
-own_case          refused   refused    refused   404       404     details
-own_sealed_entry  refused   refused    -         404       404     match_only
-other_case        ok        ok         filed     404       shown   details
-sealed_case       404       404        -         404       -       -
-other_court       refused   refused    -         404       -       -
+own_case          refused  refused    refused   404       404     details     404        404      404      not_listed  not_listed
+own_sealed_entry  refused  refused    -         404       404     match_only  404        404      404      not_listed  not_listed
+other_case        ok       ok         filed     404       shown   details     404        shown    shown    listed      listed
+sealed_case       404      404        -         404       -       -           -          -        -        -           not_listed
+other_court       refused  refused    -         404       -       -           -          -        -        -           refused
 
 [other_clerk]
-own_case          refused   refused    refused   404       404     details
-own_sealed_entry  refused   refused    -         404       404     match_only
-other_case        refused   refused    refused   404       404     details
-sealed_case       refused   refused    -         404       -       -
-other_court       refused   refused    -         shown     -       -
+own_case          refused  refused    refused   404       404     details     404        404      404      not_listed  refused
+own_sealed_entry  refused  refused    -         404       404     match_only  404        404      404      not_listed  refused
+other_case        refused  refused    refused   404       404     details     404        404      404      not_listed  refused
+sealed_case       refused  refused    -         404       -       -           -          -        -        -           refused
+other_court       refused  refused    -         shown     -       -           -          -        -        -           refused
 
 [clerk help_desk]
-own_case          refused   refused    refused   shown     shown   details
-own_sealed_entry  refused   refused    -         shown     shown   details
-other_case        refused   refused    refused   shown     shown   details
-sealed_case       refused   refused    -         shown     -       -
-other_court       refused   refused    -         404       -       -
+own_case          refused  refused    refused   shown     shown   details     shown      shown    shown    not_listed  refused
+own_sealed_entry  refused  refused    -         shown     shown   details     shown      shown    shown    not_listed  refused
+other_case        refused  refused    refused   shown     shown   details     shown      shown    shown    not_listed  refused
+sealed_case       refused  refused    -         shown     -       -           -          -        -        -           refused
+other_court       refused  refused    -         404       -       -           -          -        -        -           refused
 
 [superuser]
-own_case          refused   refused    refused   shown     shown   details
-own_sealed_entry  refused   refused    -         shown     shown   details
-other_case        refused   refused    refused   shown     shown   details
-sealed_case       refused   refused    -         shown     -       -
-other_court       refused   refused    -         shown     -       -
+own_case          refused  refused    refused   shown     shown   details     shown      shown    shown    not_listed  refused
+own_sealed_entry  refused  refused    -         shown     shown   details     shown      shown    shown    not_listed  refused
+other_case        refused  refused    refused   shown     shown   details     shown      shown    shown    not_listed  refused
+sealed_case       refused  refused    -         shown     -       -           -          -        -        -           refused
+other_court       refused  refused    -         shown     -       -           -          -        -        -           refused
 
 [judge chambers]
-own_case          refused   refused    refused   404       shown   details
-own_sealed_entry  refused   refused    -         404       shown   details
-other_case        refused   refused    refused   404       shown   details
-sealed_case       refused   refused    -         404       -       -
-other_court       refused   refused    -         404       -       -
+own_case          refused  refused    refused   404       shown   details     404        shown    shown    not_listed  refused
+own_sealed_entry  refused  refused    -         404       shown   details     404        shown    shown    not_listed  refused
+other_case        refused  refused    refused   404       shown   details     404        shown    shown    not_listed  refused
+sealed_case       refused  refused    -         404       -       -           -          -        -        -           refused
+other_court       refused  refused    -         404       -       -           -          -        -        -           refused
 """
 
 
@@ -306,6 +321,59 @@ def _verify(fw: FilingWorld, role: str, filing: Filing) -> str:
     return "details" if filing.case.pacer_case_number in body else "match_only"
 
 
+def _qc_filing(fw: FilingWorld, role: str, filing: Filing) -> str:
+    response = fw.world.clients[role].get(reverse("filing:qc_filing", args=[filing.court_id, filing.pk]))
+    return _status_answer(_page_status(response), "shown")
+
+
+def _history(fw: FilingWorld, role: str, filing: Filing) -> str:
+    url = reverse("filing:filing_history", args=[filing.court_id, filing.pk])
+    response = fw.world.clients[role].get(url)
+    return _status_answer(_page_status(response), "shown")
+
+
+def _api_get(fw: FilingWorld, role: str, filing: Filing) -> str:
+    token = fw.world.tokens.get(role)
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    response = Client(raise_request_exception=False).get(f"/api/v1/filings/{filing.pk}", headers=headers)
+    answer = _status_answer(response.status_code, "shown")
+    if answer == "shown":
+        assert response.json()["id"] == filing.pk
+    return answer
+
+
+def _my_filings(fw: FilingWorld, role: str, filing: Filing) -> str:
+    """Whether the filing is listed on the account's own "My filings" page."""
+    response = fw.world.clients[role].get(reverse("filing:my_filings", args=[filing.court_id]))
+    status = _page_status(response)
+    if status != 200:
+        return _status_answer(status, "listed")
+    notice = reverse("filing:notice", args=[filing.court_id, filing.pk])
+    return "listed" if notice in response.content.decode() else "not_listed"
+
+
+def _my_cases(fw: FilingWorld, role: str, case: Case) -> str:
+    """Whether the API's "my cases" (the cases one may file in) lists the case."""
+    token = fw.world.tokens.get(role)
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    url = f"/api/v1/courts/{case.court_id}/my-cases"
+    response = Client(raise_request_exception=False).get(url, headers=headers)
+    if response.status_code != 200:
+        return _status_answer(response.status_code, "listed")
+    numbers = {item["docket_number"] for item in response.json()["items"]}
+    return "listed" if case.pacer_case_number in numbers else "not_listed"
+
+
+FILING_PATHS = {
+    "notice": _notice,
+    "verify": _verify,
+    "qc_filing": _qc_filing,
+    "history": _history,
+    "api_get": _api_get,
+    "my_filings": _my_filings,
+}
+
+
 def answer(fw: FilingWorld, role: str, target: str, path: str) -> str:
     case = fw.cases[target]
     if path == "wizard":
@@ -316,10 +384,12 @@ def answer(fw: FilingWorld, role: str, target: str, path: str) -> str:
         return _api_file(fw, role, case) if target in ("own_case", "other_case") else "-"
     if path == "qc_queue":
         return _qc_queue(fw, role, case)
+    if path == "my_cases":
+        return _my_cases(fw, role, case)
     filing = fw.filings.get(target)
     if filing is None:
         return "-"
-    return _notice(fw, role, filing) if path == "notice" else _verify(fw, role, filing)
+    return FILING_PATHS[path](fw, role, filing)
 
 
 @pytest.mark.parametrize("path", PATHS)
