@@ -168,7 +168,11 @@ class DocketEntry(models.Model):
                 name="docket_entry_unique_number",
             ),
         ]
-        indexes = [models.Index(fields=["case", "date_filed"], name="docket_entry_case_filed_idx")]
+        indexes = [
+            models.Index(fields=["case", "date_filed"], name="docket_entry_case_filed_idx"),
+            # The court's RSS feed reads the last day's filings across its cases.
+            models.Index(fields=["filed_at"], name="docket_entry_filed_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} #{self.number or '-'} {self.text[:40]}"
