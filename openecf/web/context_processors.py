@@ -49,6 +49,8 @@ _COURT_TOOLS = (
     (Action.UNLINK, "Linked CM/ECF accounts", "filers:cmecf_helpdesk_links"),
     (Action.DOCKET, "Quality control queue", "filing:qc_queue"),
     (Action.DOCKET, "E-filing maintenance windows", "filing:maintenance"),
+    (Action.DOCKET, "Notices outbox", "notices:outbox"),
+    (Action.DOCKET, "Undelivered notices", "notices:undelivered"),
 )
 
 
