@@ -129,8 +129,13 @@ def free_looks_create(delivery: NoticeDelivery) -> list[FreeLook]:
 
 
 def _doc1_path(document: Document, *, magic_num: str = "") -> str:
-    """PACER's doc1 form, which juriscraper reads: the case and entry ride along, the magic number decides."""
+    """PACER's doc1 form, which juriscraper reads: the case and entry ride along, the magic number decides.
+    A court of appeals' notices use its docs1 form, where the free look rides as `uid`."""
     entry = document.docket_entry
+    if entry.case.court.is_appellate:
+        return f"/{entry.case.court_id}/docs1/{document.public_id}" + (
+            f"?{urlencode({'uid': magic_num})}" if magic_num else ""
+        )
     query: dict[str, str | int] = {"caseid": entry.case_id, "de_seq_num": entry.sequence}
     if magic_num:
         query["magic_num"] = magic_num

@@ -140,8 +140,10 @@ def _us_date(day: dt.date) -> str:
 
 
 def case_link(case: Case) -> str:
-    """The case's PACER-style address (`DktRpt.pl?<case id>`), which leads to its Docket Report."""
-    return f"{settings.OPENECF_SITE_URL}/{case.court_id}/cgi-bin/DktRpt.pl?{case.pk}"
+    """The case's PACER-style address (`DktRpt.pl?<case id>`; a court of appeals names it `caseId=<id>`),
+    which leads to its Docket Report."""
+    query = f"caseId={case.pk}" if case.court.is_appellate else str(case.pk)
+    return f"{settings.OPENECF_SITE_URL}/{case.court_id}/cgi-bin/DktRpt.pl?{query}"
 
 
 def notice_subject(notice: NoticeOfElectronicFiling) -> str:

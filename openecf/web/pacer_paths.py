@@ -14,8 +14,10 @@ from openecf.ratelimit import rate_limit_reads
 @require_safe
 @rate_limit_reads
 def docket_report_by_id(request: HttpRequest, court_id: str) -> HttpResponseRedirect:
-    """The query string is the case's id, as in PACER (`DktRpt.pl?75736`); anything else is "not found"."""
-    case = access_case_by_id(request.user, court_id, request.META.get("QUERY_STRING", ""))
+    """The query string is the case's id, as in PACER (`DktRpt.pl?75736`, or a court of appeals'
+    `caseId=75736`); anything else is "not found"."""
+    query = request.META.get("QUERY_STRING", "")
+    case = access_case_by_id(request.user, court_id, query.removeprefix("caseId="))
     return HttpResponseRedirect(
         reverse(
             "web:docket_report", kwargs={"court_id": case.court_id, "case_number": case.pacer_case_number}

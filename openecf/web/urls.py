@@ -15,4 +15,6 @@ urlpatterns = [
     path("<str:court_id>/cases/<str:case_number>/docket/", views.docket_report, name="docket_report"),
     # Any text reaches the view, so an old row-id address answers exactly like a missing document.
     path("<str:court_id>/doc1/<str:public_id>", views.document, name="document"),
+    # A court of appeals' form of the same address (its notices' links), as juriscraper knows it.
+    path("<str:court_id>/docs1/<str:public_id>", views.document, name="document_appellate"),
 ]

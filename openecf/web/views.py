@@ -69,13 +69,13 @@ def docket_report(request: HttpRequest, court_id: str, case_number: str) -> Http
 @require_http_methods(["GET", "HEAD", "POST"])
 @rate_limit_reads
 def document(request: HttpRequest, court_id: str, public_id: str) -> HttpResponse:
-    """A document by its public id; with a notice's magic number (`magic_num`), the recipient's free look.
+    """A document by its public id (`doc1`, or `docs1` at a court of appeals); with a notice's magic number
+    (`magic_num`, appellate `uid`), the recipient's free look.
 
     Any number that is not a free look of this very document is ignored: the link gives normal access.
     """
-    free_look = free_look_of_link(
-        court_id=court_id, public_id=public_id, magic_num=request.GET.get("magic_num", "")
-    )
+    magic_num = request.GET.get("magic_num") or request.GET.get("uid") or ""  # uid: appellate docs1 links
+    free_look = free_look_of_link(court_id=court_id, public_id=public_id, magic_num=magic_num)
     if free_look is not None:
         return _free_look_answer(request, free_look)
     return _document_access(request, court_id, public_id)

@@ -508,3 +508,18 @@ def test_no_magic_number_reaches_a_server_error_or_uses_a_free_look(served):
 
     check()
     assert not FreeLook.objects.filter(used_at__isnull=False).exists()
+
+
+def test_a_court_of_appeals_link_is_its_docs1_form_with_the_number_as_uid(cafc):
+    world = case_with_counsel(cafc)
+    filing = filing_make(court=cafc, case=world.case, filer=world.attorney)
+    delivery = delivery_make(filing.notices.get(), key="attorney:1", account=world.attorney)
+    free_looks_create(delivery)
+    main = filing.docket_entry.documents.get(attachment_number=0)
+    link = document_link(delivery, main)
+    assert link == f"{SITE}/cafc/docs1/{main.public_id}?uid={free_look_token(delivery.pk, main.pk)}"
+    client = Client()
+    assert USE_BUTTON in client.get(_path(link)).content.decode()
+    used = Client(enforce_csrf_checks=False).post(_path(link))
+    assert _is_pdf(used)
+    assert FreeLook.objects.get(delivery=delivery, document=main).used_at is not None

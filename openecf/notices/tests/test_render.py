@@ -261,21 +261,22 @@ def assert_round_trip(
     parsed = entry_of(data)
     assert parsed["date_filed"] == filing.date_filed
     assert parsed["description"] == clean_string(bidi_controls_strip(entry.text))
-    link = (
-        f"{SITE}/{court.pk}/doc1/{main.public_id}?caseid={case.pk}&de_seq_num={entry.sequence}"
-        f"&magic_num={free_look_token(delivery.pk, main.pk)}"
-    )
+    token = free_look_token(delivery.pk, main.pk)
+    if appellate:
+        link = f"{SITE}/{court.pk}/docs1/{main.public_id}?uid={token}"
+    else:
+        link = f"{SITE}/{court.pk}/doc1/{main.public_id}?caseid={case.pk}&de_seq_num={entry.sequence}&magic_num={token}"
     assert parsed["document_url"] == link
     assert parsed["pacer_doc_id"] == main.public_id
+    assert parsed["pacer_magic_num"] == token
     if appellate:
-        # NDAs carry no entry number, and juriscraper takes an appellate free look from `uid=` only.
+        # NDAs carry no entry number; the case is named by the case link's caseId.
         assert parsed["document_number"] is None
-        assert parsed["pacer_magic_num"] is None and parsed["pacer_seq_no"] is None
+        assert parsed["pacer_case_id"] == str(case.pk)
     else:
         assert parsed["document_number"] == entry.number_label
         assert parsed["pacer_case_id"] == str(case.pk)
         assert parsed["pacer_seq_no"] == str(entry.sequence)
-        assert parsed["pacer_magic_num"] == free_look_token(delivery.pk, main.pk)
     # juriscraper counts "Document description:" labels; an NDA's are "Document Description:" (as CM/ECF's).
     assert data["contains_attachments"] is (documents > 1 and not appellate)
     assert as_listed(data["email_recipients"]) == recipients_listed(notice, appellate=appellate)

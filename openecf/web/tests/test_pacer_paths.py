@@ -74,3 +74,14 @@ def test_the_court_staff_reach_the_sealed_case(client, case, clerk):
     response = client.get(dktrpt("cit", str(case.pk)))
     assert response.status_code == 302
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_court_of_appeals_names_the_case_as_case_id(client, cafc):
+    appeal = case_open(
+        court=cafc, caption="Acme Corp. v. United States", date_filed=dt.date(2020, 3, 2), acting_user=None
+    )
+    response = client.get(dktrpt("cafc", f"caseId={appeal.pk}"))
+    assert response.status_code == 302
+    assert response["Location"] == f"/cafc/cases/{appeal.pacer_case_number}/docket/"
+    assert client.get(dktrpt("cafc", "caseId=")).status_code == 404
+    assert client.get(dktrpt("cafc", f"caseid={appeal.pk}")).status_code == 404
