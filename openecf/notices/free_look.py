@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -73,6 +74,14 @@ def _open_to_the_public(document: Document) -> bool:
     return not case.is_sealed and entry.restriction in readable and document.restriction in readable
 
 
+def _recipients_free_looks(delivery: NoticeDelivery) -> QuerySet[FreeLook]:
+    """The recipient's free looks at the filing's documents, from whichever of its notices made them: a notice
+    the clerk regenerated shares the first one's (one free look per recipient and document of a filing)."""
+    return FreeLook.objects.filter(
+        delivery__notice__filing_id=delivery.notice.filing_id, delivery__recipient_key=delivery.recipient_key
+    )
+
+
 @transaction.atomic
 def free_looks_create(delivery: NoticeDelivery) -> list[FreeLook]:
     """The delivery's free looks, one per public document of the notice's entry, made if missing.
@@ -89,9 +98,7 @@ def free_looks_create(delivery: NoticeDelivery) -> list[FreeLook]:
         if _open_to_the_public(document)
     ]
     existing = set(
-        FreeLook.objects.filter(delivery=delivery, document__in=documents).values_list(
-            "document_id", flat=True
-        )
+        _recipients_free_looks(delivery).filter(document__in=documents).values_list("document_id", flat=True)
     )
     expires_at = notice.generated_at + dt.timedelta(days=FREE_LOOK_DAYS)
     missing = [document for document in documents if document.pk not in existing]
@@ -122,7 +129,8 @@ def free_looks_create(delivery: NoticeDelivery) -> list[FreeLook]:
             },
         )
     return list(
-        FreeLook.objects.filter(delivery=delivery, document__in=documents)
+        _recipients_free_looks(delivery)
+        .filter(document__in=documents)
         .select_related("document__docket_entry__case")
         .order_by("document__attachment_number")
     )
@@ -145,15 +153,18 @@ def _doc1_path(document: Document, *, magic_num: str = "") -> str:
 def document_link(delivery: NoticeDelivery | None, document: Document) -> str:
     """The document's absolute doc1 address for a notice, with the recipient's magic number while the free
     look has not expired (used ones keep it, so the notice reads the same when rendered again)."""
-    if (
-        delivery is None
-        or not FreeLook.objects.filter(
-            delivery=delivery, document=document, expires_at__gt=timezone.now()
-        ).exists()
-    ):
+    free_look = (
+        None
+        if delivery is None
+        else _recipients_free_looks(delivery)
+        .filter(document=document, expires_at__gt=timezone.now())
+        .order_by("pk")
+        .first()
+    )
+    if free_look is None:
         return settings.OPENECF_SITE_URL + _doc1_path(document)
     return settings.OPENECF_SITE_URL + _doc1_path(
-        document, magic_num=free_look_token(delivery.pk, document.pk)
+        document, magic_num=free_look_token(free_look.delivery_id, document.pk)
     )
 
 

@@ -523,3 +523,26 @@ def test_a_court_of_appeals_link_is_its_docs1_form_with_the_number_as_uid(cafc):
     used = Client(enforce_csrf_checks=False).post(_path(link))
     assert _is_pdf(used)
     assert FreeLook.objects.get(delivery=delivery, document=main).used_at is not None
+
+
+def test_a_regenerated_notice_shares_the_first_notices_free_looks(served):
+    """One free look per recipient and document of the filing: the clerk's regenerated notice links the same."""
+    first_links = _link(served)
+    again = NoticeOfElectronicFiling.objects.create(
+        filing=served.notice.filing,
+        generated_at=served.notice.generated_at + dt.timedelta(days=3),
+        regenerated_from=served.notice,
+        case_number=served.notice.case_number,
+        case_name=served.notice.case_name,
+        filer_name=served.notice.filer_name,
+        document_number=served.notice.document_number,
+        docket_text=served.notice.docket_text,
+        entered_by=served.notice.entered_by,
+    )
+    regenerated = delivery_make(again, key=served.delivery.recipient_key)
+    shared = free_looks_create(regenerated)
+    assert {free_look.delivery_id for free_look in shared} == {served.delivery.pk}
+    assert not FreeLook.objects.filter(delivery=regenerated).exists()
+    assert _path(document_link(regenerated, served.main)) == first_links
+    other = delivery_make(again, key="attorney:2")
+    assert {free_look.delivery_id for free_look in free_looks_create(other)} == {other.pk}
