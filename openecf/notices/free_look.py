@@ -77,6 +77,8 @@ def _open_to_the_public(document: Document) -> bool:
 def _recipients_free_looks(delivery: NoticeDelivery) -> QuerySet[FreeLook]:
     """The recipient's free looks at the filing's documents, from whichever of its notices made them: a notice
     the clerk regenerated shares the first one's (one free look per recipient and document of a filing)."""
+    if delivery.notice.regenerated_from_id is None:
+        return FreeLook.objects.filter(delivery=delivery)  # a first notice's are its own (the unique index)
     return FreeLook.objects.filter(
         delivery__notice__filing_id=delivery.notice.filing_id, delivery__recipient_key=delivery.recipient_key
     )

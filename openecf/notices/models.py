@@ -64,6 +64,7 @@ class DeliveryState(models.TextChoices):
     BOUNCED = "bounced", "Bounced"
     IN_SUMMARY = "in_summary", "Waiting for the Daily Summary"
     SUMMARIZED = "summarized", "Sent in the Daily Summary"
+    WITHHELD = "withheld", "Withheld: the recipient may not read the entry"
 
 
 UNDELIVERED_STATES = (DeliveryState.FAILED, DeliveryState.BOUNCED)

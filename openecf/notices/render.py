@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email import charset as email_charset
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.utils.html import escape
 
 from openecf.accounts.models import SecondaryEmail, User
 from openecf.cases.models import Case
@@ -232,19 +234,78 @@ def _first_of(notice: NoticeOfElectronicFiling) -> NoticeOfElectronicFiling:
     return first
 
 
+@dataclass
+class _Shared:
+    """What every recipient's copy of one notice has in common, worked out once per notice (a fan-out to a
+    thousand recipients renders the recipient list once, not a thousand times): the content and bodies with a
+    placeholder where each document's link goes."""
+
+    planned: bool
+    documents: list[Document]
+    content: NoticeContent  # with placeholders for the links
+    placeholders: tuple[str, ...]  # one per document, in `documents` order
+    bodies: dict[str, str]
+
+
+_SHARED_ATTRIBUTE = "_notice_shared_parts"
+
+
+def _shared(notice: NoticeOfElectronicFiling) -> _Shared:
+    """The notice's shared parts, kept on the instance: once its deliveries are planned they no longer change
+    (the delivery batch reuses one instance for all its recipients)."""
+    cached: _Shared | None = notice.__dict__.get(_SHARED_ATTRIBUTE)
+    if cached is not None and cached.planned:
+        return cached
+    planned = _planned(notice)
+    if cached is not None and cached.planned == planned:
+        return cached
+    documents = _documents_of(notice)
+    nonce = secrets.token_hex(8)
+    placeholders = tuple(f"openecf-link-{index}-{nonce}" for index in range(len(documents)))
+    content = _content(
+        notice, documents, placeholders, unplanned=None if planned else service_list(notice.filing.case)
+    )
+    shared = _Shared(
+        planned=planned, documents=documents, content=content, placeholders=placeholders, bodies={}
+    )
+    notice.__dict__[_SHARED_ATTRIBUTE] = shared
+    return shared
+
+
 def notice_content(notice: NoticeOfElectronicFiling, delivery: NoticeDelivery | None) -> NoticeContent:
     """What the notice prints for this delivery (its free-look links), or for nobody (plain links)."""
+    shared = _shared(notice)
+    links = dict(zip(shared.placeholders, _links(shared, delivery), strict=True))
+    content = shared.content
+    return replace(
+        content,
+        main_link=links.get(content.main_link, ""),
+        documents=tuple(replace(line, link=links[line.link]) for line in content.documents),
+    )
+
+
+def _links(shared: _Shared, delivery: NoticeDelivery | None) -> list[str]:
+    return [document_link(delivery, document) for document in shared.documents]
+
+
+def _content(
+    notice: NoticeOfElectronicFiling,
+    documents: list[Document],
+    links: Sequence[str],
+    *,
+    unplanned: ServiceList | None,
+) -> NoticeContent:
     filing = notice.filing
     court = filing.court
     case = filing.case
     appellate = court.is_appellate
     event_label = _line(filing.event.label)
-    documents = _documents_of(notice)
-    main = next((document for document in documents if document.attachment_number == 0), None)
-    unplanned = None if _planned(notice) else service_list(case)
+    main_link = next(
+        (link for document, link in zip(documents, links, strict=True) if document.attachment_number == 0), ""
+    )
     first = _first_of(notice)
     document_lines = []
-    for document in documents:
+    for document, link in zip(documents, links, strict=True):
         stamp = _stamp_of(document)
         document_lines.append(
             DocumentLine(
@@ -252,7 +313,7 @@ def notice_content(notice: NoticeOfElectronicFiling, delivery: NoticeDelivery | 
                 description=_description(document, main=event_label if appellate else "Main Document"),
                 original_filename=_line(document.original_filename) or "n/a",
                 stamp=stamp_text(stamp) if stamp is not None else "",
-                link=document_link(delivery, document),
+                link=link,
             )
         )
     date_filed = f"{filing.date_filed:%m/%d/%Y}" if appellate else _us_date(filing.date_filed)
@@ -270,7 +331,7 @@ def notice_content(notice: NoticeOfElectronicFiling, delivery: NoticeDelivery | 
         date_filed=date_filed,
         event_label=event_label,
         document_number=_line(notice.document_number),
-        main_link=document_link(delivery, main) if main is not None else "",
+        main_link=main_link,
         docket_text=_paragraph(notice.docket_text),
         first_generated=entered_text(court, first.generated_at) if first.pk != notice.pk else "",
         recipients=_recipients(notice, unplanned),
@@ -324,12 +385,24 @@ def _notice_headers(notice: NoticeOfElectronicFiling) -> dict[str, str]:
     return headers
 
 
+def _shared_body(notice: NoticeOfElectronicFiling, delivery: NoticeDelivery | None, *, format: str) -> str:
+    """The notice's body in `format` with this delivery's links: rendered once per notice and format, the
+    links put in where their placeholders stand (escaped as the template escapes them)."""
+    shared = _shared(notice)
+    if format not in shared.bodies:
+        shared.bodies[format] = notice_body(shared.content, format=format)
+    body = shared.bodies[format]
+    for placeholder, link in zip(shared.placeholders, _links(shared, delivery), strict=True):
+        body = body.replace(placeholder, link if format == NoticeFormat.PLAIN else escape(link))
+    return body
+
+
 def notice_email(notice: NoticeOfElectronicFiling, delivery: NoticeDelivery) -> EmailMessage:
     """The notice for one recipient: to all of its addresses, in its format, with its free looks."""
-    content = notice_content(notice, delivery)
+    content = _shared(notice).content
     return _message(
         subject=content.subject,
-        body=notice_body(content, format=delivery.format),
+        body=_shared_body(notice, delivery, format=delivery.format),
         format=delivery.format,
         to=delivery.addresses,
         message_id=delivery.message_id,
@@ -341,10 +414,10 @@ def notice_email_preview(
     notice: NoticeOfElectronicFiling, *, format: str = NoticeFormat.HTML
 ) -> EmailMessage:
     """The notice as the court's staff see it: addressed to nobody, its links without free looks."""
-    content = notice_content(notice, None)
+    content = _shared(notice).content
     return _message(
         subject=content.subject,
-        body=notice_body(content, format=format),
+        body=_shared_body(notice, None, format=format),
         format=format,
         to=(),
         message_id="",

@@ -19,6 +19,7 @@ from openecf.courts.models import CourtRoleKind
 from openecf.filers.tests.helpers import make_staff, make_user, signed_in
 from openecf.filing.models import Filing, NoticeOfElectronicFiling
 from openecf.filing.tests.factories import attorney_make, case_with_counsel, filing_make
+from openecf.notices.free_look import free_looks_create
 from openecf.notices.models import (
     DeliveryState,
     NoticeDelivery,
@@ -28,7 +29,6 @@ from openecf.notices.models import (
     NoticeOtherMeans,
     RecipientKind,
 )
-from openecf.notices.free_look import free_looks_create
 from openecf.notices.render import notice_email
 from openecf.notices.selectors import undelivered
 from openecf.notices.views import outbox as outbox_views
@@ -528,7 +528,6 @@ class TestRegenerate:
         client.force_login(people["staff of another court"])
         assert client.post(_regenerate(filing, court="cafc"), {"notice": str(notice.pk)}).status_code == 404
         assert filing.notices.count() == 1 and other.notices.count() == 1
-
 
 
 def test_the_outbox_shows_no_recipients_free_look(client, clerk, cit, filing):
