@@ -108,10 +108,18 @@ def court_get_or_create_from_courts_db(*, court_id: str, acting_user: User | Non
 
 @transaction.atomic
 def judge_add(
-    *, court: Court, name: str, initials: str = "", title: str = "Judge", acting_user: User | None
+    *,
+    court: Court,
+    name: str,
+    initials: str = "",
+    title: str = "Judge",
+    chambers_email: str = "",
+    acting_user: User | None,
 ) -> Judge:
     judge, created = Judge.objects.get_or_create(
-        court=court, name=name, defaults={"initials": initials, "title": title}
+        court=court,
+        name=name,
+        defaults={"initials": initials, "title": title, "chambers_email": chambers_email},
     )
     if created:
         audit_event_record(

@@ -213,7 +213,15 @@ class _Seeder:
             self.courts[court_id] = court
             self.summary.courts += 1
             self.judges[court_id] = [
-                judge_add(court=court, name=name, initials=initials, title=title, acting_user=None)
+                judge_add(
+                    court=court,
+                    name=name,
+                    initials=initials,
+                    title=title,
+                    # Notices of the judge's cases go to chambers (the demo's addresses lead nowhere).
+                    chambers_email=f"chambers.{initials.lower() or 'judge'}@{court_id}.openecf.invalid",
+                    acting_user=None,
+                )
                 for name, initials, title in judges
             ]
             self.summary.judges += len(judges)

@@ -118,9 +118,16 @@ def visitors(case_number: str) -> list[Visitor]:
         Visitor("legacy-user", ["/pacer/upgrade/", "/cit/cmecf/utilities/link/"]),
         Visitor(
             "pacer-viewer",
-            ["/pacer/account/", "/cit/cmecf/redaction/", "/cit/cmecf/", "/cit/cmecf/request-access/"],
+            [
+                "/pacer/account/",
+                "/pacer/account/notices/",
+                "/pacer/account/free-looks/",
+                "/cit/cmecf/redaction/",
+                "/cit/cmecf/",
+                "/cit/cmecf/request-access/",
+            ],
         ),
-        Visitor("cit-attorney", ["/cit/cmecf/", "/cit/cmecf/utilities/", docket]),
+        Visitor("cit-attorney", ["/cit/cmecf/", "/cit/cmecf/utilities/", docket, "/cit/cmecf/filing/mine/"]),
         Visitor(
             "cit-clerk",
             [
@@ -128,6 +135,8 @@ def visitors(case_number: str) -> list[Visitor]:
                 "/cit/cmecf/clerk/filing-access/",
                 "/cit/cmecf/clerk/change-requests/",
                 "/cit/cmecf/helpdesk/links/",
+                "/cit/cmecf/notices/outbox/",
+                "/cit/cmecf/notices/undelivered/",
                 "/admin/",
             ],
         ),
