@@ -14,6 +14,7 @@ import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
@@ -146,9 +147,14 @@ def _demo_hash(secret: str) -> str:
     return make_password(secret)
 
 
-@functools.cache
 def _demo_credentials(password: str) -> RegistrationCredentials:
     """The registration service's checks and hashes for a demo password and the demo security answers."""
+    # Hashed once per password and hasher list: a hash made under other settings may not be checkable now.
+    return _demo_credentials_hashed(password, tuple(settings.PASSWORD_HASHERS))
+
+
+@functools.cache
+def _demo_credentials_hashed(password: str, hashers: tuple[str, ...]) -> RegistrationCredentials:
     return registration_credentials_prepare(
         username="demo-credentials",
         password=password,
