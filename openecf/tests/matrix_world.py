@@ -290,3 +290,30 @@ def matrix_world_build() -> MatrixWorld:
     for role in ("disabled_clerk", "disabled_attorney"):
         account_disable(user=accounts[role], acting_user=psc_admin, reason="Access matrix: disabled.")
     return MatrixWorld(cit=cit, cafc=cafc, accounts=accounts, tokens=tokens, targets=targets, clients=clients)
+
+
+def matrix_table_parse(
+    table: str, *, paths: tuple[str, ...], targets: tuple[str, ...], roles: tuple[str, ...] = tuple(ROLES)
+) -> dict[tuple[str, str, str], str]:
+    """An EXPECTED_TABLE of a matrix: a header naming the paths, then blocks headed `[role role …]` of one
+    line per target; every (role, target, path) stated once, none left out."""
+    lines = [line.split() for line in table.strip().splitlines() if line.strip()]
+    header, rows = lines[0], lines[1:]
+    assert tuple(header[1:]) == paths, f"The table's columns are {header[1:]}, the paths {paths}"
+    cells: dict[tuple[str, str, str], str] = {}
+    block: list[str] = []
+    for row in rows:
+        if row[0].startswith("["):
+            block = " ".join(row).strip("[]").split()
+            assert set(block) <= set(roles), f"Unknown role in block {row}"
+            continue
+        target, answers = row[0], row[1:]
+        assert target in targets, f"Unknown target {target!r}"
+        assert len(answers) == len(paths), f"{block}, {target}: {len(answers)} cells, {len(paths)} paths"
+        for role in block:
+            for path, answer in zip(paths, answers, strict=True):
+                assert (role, target, path) not in cells, f"{(role, target, path)} is stated twice"
+                cells[(role, target, path)] = answer
+    missing = {(r, t, p) for r in roles for t in targets for p in paths} - set(cells)
+    assert not missing, f"The table says nothing of {sorted(missing)[:5]}…"
+    return cells

@@ -34,7 +34,14 @@ from openecf.cases.models import Case
 from openecf.docket.models import DocketEntry
 from openecf.documents.services import DocumentUpload, docket_entry_with_documents_create
 from openecf.documents.testing import make_pdf
-from openecf.tests.matrix_world import RESTRICTIONS, ROLES, MatrixWorld, Target, matrix_world_build
+from openecf.tests.matrix_world import (
+    RESTRICTIONS,
+    ROLES,
+    MatrixWorld,
+    Target,
+    matrix_table_parse,
+    matrix_world_build,
+)
 
 # The matrices test the access layer, not the database: they run on SQLite only (docs/testing.md).
 pytestmark = [
@@ -101,33 +108,8 @@ other_court               linked    linked
 ANSWERS = {"rss": {"linked", "unlinked", "absent"}, "atom": {"linked", "unlinked", "absent", "404"}}
 
 
-def _parse(table: str) -> dict[tuple[str, str, str], str]:
-    """Every (role, target, path) → the answer expected."""
-    lines = [line.split() for line in table.strip().splitlines() if line.strip()]
-    header, rows = lines[0], lines[1:]
-    assert tuple(header[1:]) == PATHS, f"The table's columns are {header[1:]}, the paths {PATHS}"
-    cells: dict[tuple[str, str, str], str] = {}
-    roles: list[str] = []
-    for row in rows:
-        if row[0].startswith("["):
-            roles = " ".join(row).strip("[]").split()
-            assert set(roles) <= set(ROLES), f"Unknown role in block {row}"
-            continue
-        target, answers = row[0], row[1:]
-        assert target in TARGETS, f"Unknown target {target!r}"
-        assert len(answers) == len(PATHS), f"{roles}, {target}: {len(answers)} cells, {len(PATHS)} paths"
-        for role in roles:
-            for path, answer in zip(PATHS, answers, strict=True):
-                key = (role, target, path)
-                assert key not in cells, f"{key} is stated twice"
-                assert answer in ANSWERS[path], f"{key}: {answer!r} is not an answer"
-                cells[key] = answer
-    missing = {(r, t, p) for r in ROLES for t in TARGETS for p in PATHS} - set(cells)
-    assert not missing, f"The table says nothing of {sorted(missing)[:5]}…"
-    return cells
-
-
-EXPECTED = _parse(EXPECTED_TABLE)
+EXPECTED = matrix_table_parse(EXPECTED_TABLE, paths=PATHS, targets=TARGETS)
+assert all(answer in ANSWERS[path] for (_, _, path), answer in EXPECTED.items()), "an answer no path gives"
 CELLS = sorted(EXPECTED)
 
 

@@ -30,7 +30,7 @@ from openecf.filing.models import Filing
 from openecf.filing.services import FilingRequest, FilingUpload, filing_submit
 from openecf.filing.stamps import stamp_text
 from openecf.storage import blob_storage
-from openecf.tests.matrix_world import ROLES, MatrixWorld, matrix_world_build
+from openecf.tests.matrix_world import ROLES, MatrixWorld, matrix_table_parse, matrix_world_build
 
 # The matrices test the access layer, not the database: they run on SQLite only, which keeps the PostgreSQL run
 # of CI inside its time (docs/testing.md).
@@ -141,24 +141,7 @@ other_court       refused  refused    -         404       -       -           - 
 """
 
 
-def _parse(table: str) -> dict[tuple[str, str, str], str]:
-    cells: dict[tuple[str, str, str], str] = {}
-    lines = [line.split() for line in table.strip().splitlines() if line.strip()]
-    assert tuple(lines[0][1:]) == PATHS
-    roles: list[str] = []
-    for words in lines[1:]:
-        if words[0].startswith("["):
-            roles = " ".join(words).strip("[]").split()
-            continue
-        target, answers = words[0], words[1:]
-        assert len(answers) == len(PATHS), f"{roles} {target}: {len(answers)} cells"
-        for role in roles:
-            for path, answer in zip(PATHS, answers, strict=True):
-                cells[(role, target, path)] = answer
-    return cells
-
-
-CELLS = _parse(EXPECTED_TABLE)
+CELLS = matrix_table_parse(EXPECTED_TABLE, paths=PATHS, targets=TARGETS)
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
