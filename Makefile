@@ -48,6 +48,7 @@ bench: install chromium
 	$(VENV)/bin/python bench/docket_report.py
 	$(VENV)/bin/python bench/docket_report_browser.py
 	$(VENV)/bin/python bench/filing.py
+	$(VENV)/bin/python bench/notices.py
 
 clean:
 	rm -rf $(VENV) var openecf/web/frontend/node_modules

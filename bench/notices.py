@@ -6,8 +6,9 @@ queue and key prefix of this run only:
 
 - a case whose plaintiff has 1,000 attorneys of record (rows written in bulk), so a filing's notice has 1,000
   electronic recipients;
-- a local SMTP server (aiosmtpd) in its own process, which counts what it accepts and keeps nothing, so it is
-  neither the bench's nor the workers' bottleneck (its CPU is printed to show it);
+- a local SMTP server (aiosmtpd) in its own process, which counts what it accepts and keeps nothing, so that
+  it shares no interpreter with the bare loop; its CPU time is printed, to show how near it comes to being the
+  limit;
 - two pools of real `celery -A openecf.taskqueue worker` processes, `--pool solo`, on their own queues: one
   worker, and four;
 
@@ -29,6 +30,7 @@ import multiprocessing
 import os
 import platform
 import pstats
+import shutil
 import signal
 import smtplib
 import socket
@@ -530,11 +532,12 @@ def fan_out_run(
     planned_at = NoticeFanOut.objects.get(notice_id=notice_id).planned_at
     if left:
         sweep_run(age=dt.timedelta(0))  # in this process: the next run starts with nothing left over
+    nothing = float("nan")  # no delivery sent by the workers at all
     return FanOutRun(
         notice_id=notice_id,
-        seconds=times["last"].timestamp() - started,
+        seconds=times["last"].timestamp() - started if times["last"] else nothing,
         planned=planned_at.timestamp() - started,
-        first_sent=times["first"].timestamp() - started,
+        first_sent=times["first"].timestamp() - started if times["first"] else nothing,
         messages=total,
         sent=int(times["count"]),
         left=left,
@@ -639,8 +642,8 @@ def profile_report(path: Path, messages: int) -> None:
             cumulative = max(m[1] for m in matches)
             rows.append([label, str(calls), f"{cumulative:.2f}", f"{cumulative / messages * 1000:.2f}"])
     print("\nProfile of one worker (cProfile, whole worker life; the timed fan-out is most of it):")
-    table(["step", "calls", "cumulative s", "ms a message"], rows)
-    print("\nTop 25 functions by own time:")
+    table(["step", "calls", "cumulative s", "ms a message (spread over all)"], rows)
+    print("\nTop 25 functions by own time (the worker's start-up included: `compile` is its imports):")
     stats.sort_stats("tottime").print_stats(25)
 
 
@@ -748,7 +751,10 @@ def main() -> None:
     # A TERM (as from `timeout`) stops the workers and drops the database on the way out.
     signal.signal(signal.SIGTERM, lambda _signal, _frame: sys.exit(143))
 
-    url = database_url(os.environ.get("DATABASE_URL", DEFAULT_URL))
+    if options.workers < 2:
+        parser.error("--workers: the second pool has at least 2 workers")
+    server_url = os.environ.get("DATABASE_URL", "")
+    url = database_url(server_url if server_url.startswith("postgres") else DEFAULT_URL)
     broker_url = os.environ.get("CELERY_BROKER_URL", DEFAULT_BROKER)
     missing = [
         f"{what} ({why})"
@@ -796,6 +802,7 @@ def main() -> None:
         ("recipients", f"{world.recipients} attorneys of record (made in {seed_seconds:.1f} s)"),
         ("batch size (deliveries a send task)", str(settings.OPENECF_NOTICE_BATCH_SIZE)),
         ("rounds (median of)", str(options.repeats)),
+        ("workers' logs", f"{scratch / 'logs'} (removed after a run that ends well)"),
     ]
     report(rows)
 
@@ -826,8 +833,15 @@ def main() -> None:
                 fan_out = fan_out_run(pool, world, world.case_id, producer=producer, broker=broker, smtp=smtp)
                 bare = bare_run(fan_out.notice_id, smtp)
                 runs[pool.label].append((fan_out, bare, load))
+                if fan_out.complete:
+                    outcome = f"fan-out {fan_out.seconds:.2f} s"
+                else:
+                    outcome = (
+                        f"fan-out STALLED: {fan_out.sent} of {fan_out.messages} SENT, {fan_out.left} left "
+                        "(sent from this process, untimed)"
+                    )
                 print(
-                    f"round {round_number}, {len(pool.workers)} worker(s): fan-out {fan_out.seconds:.2f} s, "
+                    f"round {round_number}, {len(pool.workers)} worker(s): {outcome}; "
                     f"bare smtplib {bare.seconds:.2f} s (load {load:.1f})",
                     flush=True,
                 )
@@ -862,6 +876,7 @@ def main() -> None:
     results_report(runs, options.workers)
     if profile_messages:
         profile_report(scratch / "worker.prof", profile_messages)
+    shutil.rmtree(scratch)  # kept when the run fails: the workers' logs are there
 
 
 if __name__ == "__main__":

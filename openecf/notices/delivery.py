@@ -42,7 +42,7 @@ from openecf.filing.models import NoticeOfElectronicFiling
 from openecf.filing.service_list import service_list
 from openecf.filing.services import notice_announce
 from openecf.notices.entitlement import WITHHELD_REASON, may_receive
-from openecf.notices.free_look import free_looks_create
+from openecf.notices.free_look import free_looks_create, free_looks_create_all
 from openecf.notices.mailer import (
     BounceTarget,
     MailSession,
@@ -149,7 +149,11 @@ def notice_fan_out(notice_id: int) -> list[int]:
         deliveries = list(NoticeDelivery.objects.filter(notice=notice).order_by("pk"))
         for delivery in deliveries:
             delivery.notice = notice  # the free looks read the notice's filing: load it once
-            free_looks_create(delivery)
+        if notice.regenerated_from_id is None:
+            free_looks_create_all(notice, deliveries)  # one statement for the whole fan-out
+        else:
+            for delivery in deliveries:  # shared with the first notice's, recipient by recipient
+                free_looks_create(delivery)
         NoticeFanOut.objects.create(notice=notice)
         audit_event_record(
             kind="notice.fanned_out",
@@ -200,9 +204,11 @@ def _claim(delivery_id: int, now: dt.datetime) -> int | None:
     """Mark the delivery SENDING and count the attempt (committed); the attempt's number, or None when it is
     not this process's to send: done, not yet due, or held by a live sender."""
     with transaction.atomic():
-        rows = NoticeDelivery.objects.filter(pk=delivery_id)
+        # Ordered by pk alone and locked OF the delivery: the default ordering joins the notice and filing,
+        # whose rows FOR UPDATE would lock too, and the other senders of the same notice would skip theirs.
+        rows = NoticeDelivery.objects.filter(pk=delivery_id).order_by("pk")
         if _row_locks():
-            rows = rows.select_for_update(skip_locked=True)
+            rows = rows.select_for_update(skip_locked=True, of=("self",))
         delivery = rows.first()
         if delivery is None or delivery.state not in SENDABLE_STATES:
             return None
@@ -225,7 +231,10 @@ def _held(delivery_id: int, attempt: int) -> Iterator[NoticeDelivery | None]:
     if _row_locks():
         with transaction.atomic():
             delivery = (
-                NoticeDelivery.objects.select_for_update(skip_locked=True).filter(pk=delivery_id).first()
+                NoticeDelivery.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(pk=delivery_id)
+                .order_by("pk")
+                .first()
             )
             yield delivery if delivery is not None and _still_ours(delivery, attempt) else None
         return
@@ -510,8 +519,9 @@ def sweep_plan(*, age: dt.timedelta = dt.timedelta(minutes=1), now: dt.datetime 
         if _row_locks():
             # A live sender holds its row's lock: the rows we can lock were left by a dead one.
             orphans = list(
-                NoticeDelivery.objects.select_for_update(skip_locked=True)
+                NoticeDelivery.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(state=DeliveryState.SENDING)
+                .order_by("pk")
                 .values_list("pk", flat=True)
             )
         else:

@@ -28,6 +28,7 @@ from openecf.audit.services import audit_event_record
 from openecf.cases.models import CaseRestriction
 from openecf.documents.models import PUBLIC_ID_FORM, Document
 from openecf.errors import Conflict
+from openecf.filing.models import NoticeOfElectronicFiling
 from openecf.notices.models import FreeLook, NoticeDelivery
 
 FREE_LOOK_DAYS = 15
@@ -95,7 +96,7 @@ def free_looks_create(delivery: NoticeDelivery) -> list[FreeLook]:
     documents = [
         document
         for document in Document.objects.filter(docket_entry_id=notice.filing.docket_entry_id)
-        .select_related("docket_entry__case")
+        .select_related("docket_entry__case__court")
         .order_by("attachment_number")
         if _open_to_the_public(document)
     ]
@@ -305,3 +306,47 @@ def free_looks_of(user: User) -> models.QuerySet[FreeLook]:
 def free_look_listed_state(free_look: FreeLook) -> FreeLookState:
     """The state `free_looks_of` annotated on a free look it listed."""
     return FreeLookState(free_look.state)  # type: ignore[attr-defined]
+
+
+@transaction.atomic
+def free_looks_create_all(notice: NoticeOfElectronicFiling, deliveries: list[NoticeDelivery]) -> int:
+    """The free looks of a first notice's deliveries, made in one statement (a fan-out to a thousand
+    recipients); what `free_looks_create` makes one delivery at a time. The number made."""
+    if notice.regenerated_from_id is not None:
+        raise ValueError("a regenerated notice shares the first notice's free looks: use free_looks_create")
+    documents = [
+        document
+        for document in Document.objects.filter(docket_entry_id=notice.filing.docket_entry_id)
+        .select_related("docket_entry__case__court")
+        .order_by("attachment_number")
+        if _open_to_the_public(document)
+    ]
+    if not documents or not deliveries:
+        return 0
+    expires_at = notice.generated_at + dt.timedelta(days=FREE_LOOK_DAYS)
+    made = FreeLook.objects.bulk_create(
+        [
+            FreeLook(
+                delivery=delivery,
+                document=document,
+                token_hash=_token_hash(free_look_token(delivery.pk, document.pk)),
+                expires_at=expires_at,
+            )
+            for delivery in deliveries
+            for document in documents
+        ],
+        ignore_conflicts=True,  # a second fan-out racing this one: the unique pair keeps one of each
+    )
+    audit_event_record(
+        kind="free_looks.created",
+        acting_user=None,
+        subject=notice,
+        court=notice.filing.court,
+        extra={
+            "notice": notice.pk,
+            "recipients": len(deliveries),
+            "documents": [document.public_id for document in documents],
+            "expires_at": expires_at.isoformat(),
+        },
+    )
+    return len(made)

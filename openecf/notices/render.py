@@ -165,7 +165,7 @@ def notice_subject(notice: NoticeOfElectronicFiling) -> str:
 def _documents_of(notice: NoticeOfElectronicFiling) -> list[Document]:
     return list(
         Document.objects.filter(docket_entry_id=notice.filing.docket_entry_id)
-        .select_related("stamp", "docket_entry__case")
+        .select_related("stamp", "docket_entry__case__court")
         .order_by("attachment_number")
     )
 
@@ -366,7 +366,10 @@ def _message(
     if message_id:
         all_headers["Message-ID"] = message_id
     message = EmailMessage(subject=subject, body=body, to=list(to), headers=all_headers)
-    message.encoding = _UTF8_QUOTED_PRINTABLE
+    if not body.isascii():
+        # Django would send it as 8bit; ASCII stays 7bit (cheaper to build for every recipient, and Django
+        # itself turns to quoted-printable for lines too long for SMTP).
+        message.encoding = _UTF8_QUOTED_PRINTABLE
     if format != NoticeFormat.PLAIN:
         message.content_subtype = "html"
     return message

@@ -182,6 +182,37 @@ def test_a_delivery_whose_row_a_live_sender_holds_is_left_to_it(cit, smtp_server
     assert len(smtp_server.messages) == 1
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("fast_hashing")
+def test_senders_of_one_notice_never_lock_each_other_out(cit, smtp_server):
+    """Two workers share a notice's recipients at once: the lock each holds on the delivery it is sending
+    must not lock the notice or filing rows that the other's deliveries join."""
+    _needs_postgresql()
+    world = case_with_counsel(cit)
+    notice = notice_make(cit, world.case, world.attorney)
+    counsel_add(world.case, world.plaintiff, 39)
+    ids = notice_fan_out(notice.pk)
+    assert len(ids) == 40
+    start = threading.Barrier(2)
+
+    def worker(batch: list[int]) -> None:
+        try:
+            start.wait(20)
+            deliveries_send(batch)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(ids[half::2],)) for half in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    states = list(NoticeDelivery.objects.filter(pk__in=ids).values_list("state", flat=True))
+    assert states == [DeliveryState.SENT] * len(ids)
+    assert len(smtp_server.messages) == len(ids)
+
+
 # --- a real worker, killed ----------------------------------------------------------------------------------------
 
 
