@@ -10,6 +10,7 @@ prefix, so parallel runs do not meet.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import signal
@@ -30,6 +31,7 @@ import redis
 from celery import Celery  # type: ignore[import-untyped]
 from django.conf import settings
 from django.db import connection, transaction
+from kombu.connection import Connection
 
 import openecf
 from openecf.filing.models import NoticeOfElectronicFiling
@@ -414,3 +416,46 @@ def test_a_worker_killed_mid_fan_out_then_replaced_sends_each_recipient_exactly_
     assert [(message_id, n) for message_id, n in copies.items() if n > 1] == [(in_flight.message_id, 2)]
     in_flight.refresh_from_db()
     assert in_flight.attempts == 2 and in_flight.state == DeliveryState.SENT
+
+
+@pytest.fixture
+def rabbitmq() -> Iterator[Broker]:
+    """RabbitMQ (AMQP) with this run's own queue, deleted afterwards: the other broker Celery runs on."""
+    url = os.environ.get("OPENECF_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//")
+    token = uuid.uuid4().hex[:12]
+    found = Broker(url=url, queue=f"openecf-test-{token}", prefix=f"openecf-test-{token}:")
+    with Connection(url, connect_timeout=3) as amqp:
+        try:
+            amqp.ensure_connection(max_retries=1)
+        except Exception as error:  # kombu raises the transport's own errors
+            pytest.skip(f"needs RabbitMQ at {url}: {error}")
+        try:
+            yield found
+        finally:
+            with contextlib.suppress(Exception):
+                amqp.default_channel.queue_delete(found.queue)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("fast_hashing")
+def test_a_worker_on_rabbitmq_delivers_a_notice(cit, smtp_server, rabbitmq, tmp_path):
+    """`CELERY_BROKER_URL=amqp://…`: the same tasks, on RabbitMQ instead of Redis."""
+    _needs_postgresql()
+    world = case_with_counsel(cit)
+    counsel_add(world.case, world.plaintiff, 4)
+    notice = notice_make(cit, world.case, world.attorney)
+    web = Celery("openecf-test-web", broker=rabbitmq.url, set_as_current=False)
+    web.send_task("openecf.notices.tasks.notices_fan_out", args=[notice.pk], queue=rabbitmq.queue)
+    web.close()
+    worker = worker_start("amqp", rabbitmq, smtp_server, tmp_path)
+    try:
+        wait_until(
+            lambda: deliveries_of(notice).filter(state=DeliveryState.SENT).count() == 5,
+            seconds=60,
+            what="five deliveries SENT over RabbitMQ",
+            worker=worker,
+        )
+    finally:
+        worker.stop()
+    assert sorted(len(mail.rcpt_tos) for mail in smtp_server.messages) == [1] * 5
