@@ -327,12 +327,16 @@ def _api_get(fw: FilingWorld, role: str, filing: Filing) -> str:
 
 def _my_filings(fw: FilingWorld, role: str, filing: Filing) -> str:
     """Whether the filing is listed on the account's own "My filings" page."""
-    response = fw.world.clients[role].get(reverse("filing:my_filings", args=[filing.court_id]))
-    status = _page_status(response)
-    if status != 200:
-        return _status_answer(status, "listed")
+    key = (role, "my_filings", filing.court_id)
+    if key not in fw.seen:  # one page per role: the targets are read off it
+        response = fw.world.clients[role].get(reverse("filing:my_filings", args=[filing.court_id]))
+        status = _page_status(response)
+        fw.seen[key] = response.content.decode() if status == 200 else str(status)
+    page = fw.seen[key]
+    if page.isdigit():
+        return _status_answer(int(page), "listed")
     notice = reverse("filing:notice", args=[filing.court_id, filing.pk])
-    return "listed" if notice in response.content.decode() else "not_listed"
+    return "listed" if notice in page else "not_listed"
 
 
 def _my_cases(fw: FilingWorld, role: str, case: Case) -> str:
@@ -340,11 +344,18 @@ def _my_cases(fw: FilingWorld, role: str, case: Case) -> str:
     token = fw.world.tokens.get(role)
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     url = f"/api/v1/courts/{case.court_id}/my-cases"
-    response = Client(raise_request_exception=False).get(url, headers=headers)
-    if response.status_code != 200:
-        return _status_answer(response.status_code, "listed")
-    numbers = {item["docket_number"] for item in response.json()["items"]}
-    return "listed" if case.pacer_case_number in numbers else "not_listed"
+    key = (role, "my_cases", case.court_id)
+    if key not in fw.seen:  # one answer per role and court: the targets are read off it
+        response = Client(raise_request_exception=False).get(url, headers=headers)
+        fw.seen[key] = (
+            " ".join(item["docket_number"] for item in response.json()["items"])
+            if response.status_code == 200
+            else str(response.status_code)
+        )
+    answer = fw.seen[key]
+    if answer.isdigit():
+        return _status_answer(int(answer), "listed")
+    return "listed" if case.pacer_case_number in answer.split() else "not_listed"
 
 
 FILING_PATHS = {
